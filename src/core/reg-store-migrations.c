@@ -1,0 +1,128 @@
+/* reg-store-migrations.c
+ *
+ * Copyright 2026 The Regulars developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "reg-store"
+
+#include "config.h"
+
+#include "reg-store-private.h"
+
+/* Migration N brings a file from user_version N to N + 1. Never edit one
+ * that has shipped: add a new one and raise REG_STORE_SCHEMA_VERSION. */
+static const char * const migrations[] = {
+  /* 0 → 1: contacts, tags and the search index */
+  "PRAGMA application_id = 1382377333;\n" /* REG_STORE_APPLICATION_ID */
+  "CREATE TABLE contacts (\n"
+  "  id            INTEGER PRIMARY KEY,\n"
+  "  given_name    TEXT NOT NULL DEFAULT '',\n"
+  "  family_name   TEXT NOT NULL DEFAULT '',\n"
+  "  email         TEXT NOT NULL DEFAULT '',\n"
+  "  email_norm    TEXT,\n"               /* lower-cased, trimmed; NULL when empty */
+  "  phone         TEXT NOT NULL DEFAULT '',\n"
+  "  phone_digits  TEXT NOT NULL DEFAULT '',\n"
+  "  company       TEXT NOT NULL DEFAULT '',\n"
+  "  street        TEXT NOT NULL DEFAULT '',\n"
+  "  postcode      TEXT NOT NULL DEFAULT '',\n"
+  "  city          TEXT NOT NULL DEFAULT '',\n"
+  "  country       TEXT NOT NULL DEFAULT '',\n"
+  "  birthday      TEXT,\n"               /* YYYY-MM-DD */
+  "  customer_type INTEGER NOT NULL DEFAULT 0,\n"
+  "  note          TEXT NOT NULL DEFAULT '',\n"
+  "  consent       INTEGER NOT NULL DEFAULT 0,\n"
+  "  consent_at    INTEGER,\n"            /* Unix seconds, UTC */
+  "  created_at    INTEGER NOT NULL,\n"
+  "  updated_at    INTEGER NOT NULL,\n"
+  "  deleted_at    INTEGER,\n"            /* in the trash, waiting for undo */
+  "  sort_name     TEXT NOT NULL,\n"      /* folded keys the list sorts by */
+  "  sort_email    TEXT NOT NULL,\n"
+  "  sort_city     TEXT NOT NULL\n"
+  ");\n"
+  "CREATE UNIQUE INDEX contacts_email ON contacts (email_norm) WHERE deleted_at IS NULL;\n"
+  "CREATE INDEX contacts_by_name ON contacts (sort_name) WHERE deleted_at IS NULL;\n"
+  "CREATE INDEX contacts_by_email ON contacts (sort_email) WHERE deleted_at IS NULL;\n"
+  "CREATE INDEX contacts_by_city ON contacts (sort_city) WHERE deleted_at IS NULL;\n"
+  "CREATE INDEX contacts_by_created ON contacts (created_at) WHERE deleted_at IS NULL;\n"
+  "CREATE INDEX contacts_trash ON contacts (deleted_at) WHERE deleted_at IS NOT NULL;\n"
+  "CREATE TABLE tags (\n"
+  "  id        INTEGER PRIMARY KEY,\n"
+  "  name      TEXT NOT NULL,\n"
+  "  name_norm TEXT NOT NULL UNIQUE\n"
+  ");\n"
+  "CREATE TABLE contact_tags (\n"
+  "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,\n"
+  "  tag_id     INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,\n"
+  "  position   INTEGER NOT NULL DEFAULT 0,\n"
+  "  PRIMARY KEY (contact_id, tag_id)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE INDEX contact_tags_by_tag ON contact_tags (tag_id);\n"
+  /* The index holds folded words (case, accents, "ß" → "ss", "ł" → "l"),
+   * folded by regulars_fold(), which every writer connection registers. */
+  "CREATE VIRTUAL TABLE contacts_fts USING fts5 (\n"
+  "  given_name, family_name, email, company, phone, phone_digits, city,\n"
+  "  content = '', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'\n"
+  ");\n"
+  /* The index follows the rows, trashed ones left out, whoever writes them. */
+  "CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts\n"
+  "WHEN new.deleted_at IS NULL BEGIN\n"
+  "  INSERT INTO contacts_fts (rowid, given_name, family_name, email, company, phone, phone_digits, city)\n"
+  "  VALUES (new.id, regulars_fold (new.given_name), regulars_fold (new.family_name),\n"
+  "          regulars_fold (new.email), regulars_fold (new.company), new.phone, new.phone_digits,\n"
+  "          regulars_fold (new.city));\n"
+  "END;\n"
+  "CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts\n"
+  "WHEN old.deleted_at IS NULL BEGIN\n"
+  "  INSERT INTO contacts_fts (contacts_fts, rowid, given_name, family_name, email, company, phone, phone_digits, city)\n"
+  "  VALUES ('delete', old.id, regulars_fold (old.given_name), regulars_fold (old.family_name),\n"
+  "          regulars_fold (old.email), regulars_fold (old.company), old.phone, old.phone_digits,\n"
+  "          regulars_fold (old.city));\n"
+  "END;\n"
+  "CREATE TRIGGER contacts_fts_update\n"
+  "AFTER UPDATE OF given_name, family_name, email, company, phone, phone_digits, city, deleted_at ON contacts BEGIN\n"
+  "  INSERT INTO contacts_fts (contacts_fts, rowid, given_name, family_name, email, company, phone, phone_digits, city)\n"
+  "  SELECT 'delete', old.id, regulars_fold (old.given_name), regulars_fold (old.family_name),\n"
+  "         regulars_fold (old.email), regulars_fold (old.company), old.phone, old.phone_digits,\n"
+  "         regulars_fold (old.city)\n"
+  "  WHERE old.deleted_at IS NULL;\n"
+  "  INSERT INTO contacts_fts (rowid, given_name, family_name, email, company, phone, phone_digits, city)\n"
+  "  SELECT new.id, regulars_fold (new.given_name), regulars_fold (new.family_name),\n"
+  "         regulars_fold (new.email), regulars_fold (new.company), new.phone, new.phone_digits,\n"
+  "         regulars_fold (new.city)\n"
+  "  WHERE new.deleted_at IS NULL;\n"
+  "END;\n",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == REG_STORE_SCHEMA_VERSION);
+G_STATIC_ASSERT (REG_STORE_APPLICATION_ID == 1382377333);
+
+/* Each step runs in its own transaction together with the version bump, so
+ * a file is always at one whole version, whatever happens. */
+gboolean
+_reg_store_migrate (RegStore    *self,
+                    sqlite3     *db,
+                    int          from_version,
+                    GError     **error)
+{
+  for (int version = from_version; version < REG_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;", version + 1);
+
+      g_debug ("Migrating %s from version %d", self->path, version);
+
+      if (!_reg_store_begin (self, db, error))
+        return FALSE;
+
+      if (!_reg_store_exec (self, db, migrations[version], error) ||
+          !_reg_store_exec (self, db, bump, error) ||
+          !_reg_store_commit (self, db, error))
+        {
+          _reg_store_rollback (self, db);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

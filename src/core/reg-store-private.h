@@ -1,0 +1,87 @@
+/* reg-store-private.h
+ *
+ * Copyright 2026 The Regulars developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "reg-store.h"
+
+G_BEGIN_DECLS
+
+struct _RegStore
+{
+  GObject       parent_instance;
+
+  char         *path;
+  GMainContext *main_context;
+
+  /* One writer connection, used by one thread at a time. */
+  GMutex        write_lock;
+  sqlite3      *writer;
+
+  /* Idle reader connections, handed out one per thread. */
+  GMutex        readers_lock;
+  GPtrArray    *idle_readers;
+
+  /* Writes queued from the UI run here, one after another, in order. */
+  GThreadPool  *write_pool;
+};
+
+typedef gboolean (*RegStoreWriteFunc) (RegStore      *self,
+                                       gpointer       data,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+
+sqlite3  *_reg_store_lock_writer     (RegStore           *self);
+void      _reg_store_unlock_writer   (RegStore           *self);
+sqlite3  *_reg_store_acquire_reader  (RegStore           *self,
+                                      GError            **error);
+void      _reg_store_release_reader  (RegStore           *self,
+                                      sqlite3            *db);
+gboolean  _reg_store_set_error       (RegStore           *self,
+                                      GError            **error,
+                                      sqlite3            *db,
+                                      int                 rc);
+gboolean  _reg_store_exec            (RegStore           *self,
+                                      sqlite3            *db,
+                                      const char         *sql,
+                                      GError            **error);
+sqlite3_stmt *_reg_store_prepare     (RegStore           *self,
+                                      sqlite3            *db,
+                                      const char         *sql,
+                                      GError            **error);
+gboolean  _reg_store_begin           (RegStore           *self,
+                                      sqlite3            *db,
+                                      GError            **error);
+gboolean  _reg_store_commit          (RegStore           *self,
+                                      sqlite3            *db,
+                                      GError            **error);
+void      _reg_store_rollback        (RegStore           *self,
+                                      sqlite3            *db);
+void      _reg_store_emit_changed    (RegStore           *self,
+                                      RegChangeFlags      flags,
+                                      GArray             *ids);
+void      _reg_store_set_cancellable (sqlite3            *db,
+                                      GCancellable       *cancellable);
+void      _reg_store_queue_write     (RegStore           *self,
+                                      gpointer            source_tag,
+                                      RegStoreWriteFunc   func,
+                                      gpointer            data,
+                                      GDestroyNotify      data_destroy,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data);
+gpointer  _reg_store_get_write_data (GTask              *task);
+gboolean  _reg_store_migrate         (RegStore           *self,
+                                      sqlite3            *db,
+                                      int                 from_version,
+                                      GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

@@ -1,0 +1,135 @@
+/* reg-store.h
+ *
+ * Copyright 2026 The Regulars developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "reg-types.h"
+
+G_BEGIN_DECLS
+
+#define REG_STORE_ERROR (reg_store_error_quark ())
+
+/**
+ * RegStoreError:
+ * @REG_STORE_ERROR_NOT_REGULARS: the file is not a Regulars database
+ * @REG_STORE_ERROR_CORRUPT: the file is a damaged database
+ * @REG_STORE_ERROR_TOO_NEW: written by a newer Regulars than this one
+ * @REG_STORE_ERROR_BUSY: another program holds the file locked
+ * @REG_STORE_ERROR_READ_ONLY: the file or its folder cannot be written
+ * @REG_STORE_ERROR_DISK_FULL: no space left to write
+ * @REG_STORE_ERROR_IO: the file cannot be read or created
+ * @REG_STORE_ERROR_EMAIL_IN_USE: another customer has this e-mail address
+ * @REG_STORE_ERROR_NOT_FOUND: no such record
+ * @REG_STORE_ERROR_FAILED: anything else
+ */
+typedef enum
+{
+  REG_STORE_ERROR_NOT_REGULARS,
+  REG_STORE_ERROR_CORRUPT,
+  REG_STORE_ERROR_TOO_NEW,
+  REG_STORE_ERROR_BUSY,
+  REG_STORE_ERROR_READ_ONLY,
+  REG_STORE_ERROR_DISK_FULL,
+  REG_STORE_ERROR_IO,
+  REG_STORE_ERROR_EMAIL_IN_USE,
+  REG_STORE_ERROR_NOT_FOUND,
+  REG_STORE_ERROR_FAILED,
+} RegStoreError;
+
+/* "Regu" in ASCII: marks a SQLite file as ours (PRAGMA application_id). */
+#define REG_STORE_APPLICATION_ID 0x52656775
+/* The newest schema this build knows (PRAGMA user_version). */
+#define REG_STORE_SCHEMA_VERSION 1
+
+#define REG_TYPE_STORE (reg_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (RegStore, reg_store, REG, STORE, GObject)
+
+GQuark      reg_store_error_quark           (void);
+char       *reg_store_dup_default_path      (void);
+RegStore   *reg_store_open                  (const char      *path,
+                                             GError         **error);
+const char *reg_store_get_path              (RegStore        *self);
+
+/* Reads: safe from any thread, never wait for a writer. */
+gint64      reg_store_count_contacts        (RegStore        *self,
+                                             GError         **error);
+RegContact *reg_store_get_contact           (RegStore        *self,
+                                             gint64           id,
+                                             GError         **error);
+GPtrArray  *reg_store_get_contacts          (RegStore        *self,
+                                             const gint64    *ids,
+                                             guint            n_ids,
+                                             GError         **error);
+GArray     *reg_store_query_contact_ids     (RegStore        *self,
+                                             const char      *search,
+                                             RegContactSort   sort,
+                                             gboolean         descending,
+                                             guint            limit,
+                                             GCancellable    *cancellable,
+                                             GError         **error);
+char      **reg_store_list_tags             (RegStore        *self,
+                                             GError         **error);
+
+/* Writes: block until done; from the UI use the _async variants. */
+gboolean    reg_store_save_contact          (RegStore        *self,
+                                             RegContact      *contact,
+                                             GError         **error);
+gboolean    reg_store_insert_contacts       (RegStore        *self,
+                                             GPtrArray       *contacts,
+                                             GError         **error);
+gboolean    reg_store_trash_contact         (RegStore        *self,
+                                             gint64           id,
+                                             GError         **error);
+gboolean    reg_store_untrash_contact       (RegStore        *self,
+                                             gint64           id,
+                                             GError         **error);
+gboolean    reg_store_purge_contact         (RegStore        *self,
+                                             gint64           id,
+                                             GError         **error);
+gboolean    reg_store_purge_trash           (RegStore        *self,
+                                             gint64           older_than_seconds,
+                                             GError         **error);
+gboolean    reg_store_load_sample_shop      (RegStore        *self,
+                                             GError         **error);
+
+/* Writes queued in order on the store's single writer thread. */
+void        reg_store_save_contact_async    (RegStore            *self,
+                                             RegContact          *contact,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    reg_store_save_contact_finish   (RegStore            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void        reg_store_trash_contact_async   (RegStore            *self,
+                                             gint64               id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    reg_store_trash_contact_finish  (RegStore            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void        reg_store_untrash_contact_async (RegStore            *self,
+                                             gint64               id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    reg_store_untrash_contact_finish (RegStore           *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void        reg_store_load_sample_shop_async (RegStore           *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    reg_store_load_sample_shop_finish (RegStore          *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,239 @@
+/* test-cli.c: regulars-cli as a user runs it
+ *
+ * Copyright 2026 The Regulars developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "reg-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = reg_test_make_tmp_dir ();
+  f->db = g_build_filename (f->dir, "regulars.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  reg_test_remove_tmp_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static void
+run_cli (Run                *run,
+         const char * const *env_db,
+         ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *cli = g_getenv ("REGULARS_CLI");
+  const char *arg;
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *)cli);
+  va_start (args, env_db);
+  while ((arg = va_arg (args, const char *)))
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (env_db != NULL)
+    g_subprocess_launcher_setenv (launcher, "REGULARS_DB", env_db[0], TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "REGULARS_DB");
+
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (proc);
+}
+
+static void
+fill (Fixture *f,
+      guint    n)
+{
+  g_autofree char *dir = g_path_get_dirname (f->db);
+  g_autoptr(RegStore) store = reg_test_open_store (dir, n);
+}
+
+static void
+test_count (Fixture       *f,
+            gconstpointer  data)
+{
+  g_auto(Run) empty = { 0 };
+  g_auto(Run) full = { 0 };
+  g_auto(Run) by_env = { 0 };
+  const char *env[] = { f->db };
+
+  run_cli (&empty, NULL, "--db", f->db, "contacts", "count", NULL);
+  g_assert_cmpint (empty.status, ==, 0);
+  g_assert_cmpstr (empty.out, ==, "0\n");
+  g_assert_cmpstr (empty.err, ==, "");
+
+  fill (f, 123);
+  run_cli (&full, NULL, "--db=" , "contacts", "count", NULL);
+  g_assert_cmpint (full.status, ==, 2);
+
+  run_cli (&by_env, env, "contacts", "count", NULL);
+  g_assert_cmpint (by_env.status, ==, 0);
+  g_assert_cmpstr (by_env.out, ==, "123\n");
+}
+
+static void
+test_list (Fixture       *f,
+           gconstpointer  data)
+{
+  g_auto(Run) all = { 0 };
+  g_auto(Run) some = { 0 };
+  g_auto(Run) found = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  fill (f, 300);
+
+  run_cli (&all, NULL, "--db", f->db, "contacts", "list", NULL);
+  g_assert_cmpint (all.status, ==, 0);
+  lines = g_strsplit (all.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 301); /* and the empty rest */
+  for (guint i = 0; i < 300; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+      g_assert_cmpuint (g_strv_length (fields), ==, 4);
+      g_assert_cmpint (g_ascii_strtoll (fields[0], NULL, 10), >, 0);
+      g_assert_cmpstr (fields[1], !=, "");
+    }
+
+  run_cli (&some, NULL, "--db", f->db, "contacts", "list", "--limit", "5", NULL);
+  g_assert_cmpint (some.status, ==, 0);
+  g_clear_pointer (&lines, g_strfreev);
+  lines = g_strsplit (some.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+  g_assert_true (g_str_has_prefix (all.out, some.out));
+
+  run_cli (&found, NULL, "--db", f->db, "contacts", "list", "--search", "MÜLL", NULL);
+  g_assert_cmpint (found.status, ==, 0);
+  g_assert_nonnull (strstr (found.out, "Müller"));
+  g_clear_pointer (&lines, g_strfreev);
+  lines = g_strsplit (found.out, "\n", -1);
+  for (guint i = 0; lines[i] && lines[i][0]; i++)
+    g_assert_nonnull (strstr (lines[i], "Müller"));
+}
+
+static void
+test_usage_errors (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *bad[][4] = {
+    { NULL },
+    { "contacts", NULL },
+    { "contacts", "frobnicate", NULL },
+    { "contacts", "list", "--limit", NULL },
+    { "contacts", "list", "--limit", "many" },
+    { "contacts", "count", "extra", NULL },
+    { "--nonsense", NULL },
+    { "fly", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, NULL, "--db", f->db, bad[i][0], bad[i][0] ? bad[i][1] : NULL,
+               bad[i][0] && bad[i][1] ? bad[i][2] : NULL,
+               bad[i][0] && bad[i][1] && bad[i][2] ? bad[i][3] : NULL, NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, "Usage:"));
+      g_assert_cmpstr (run.out, ==, "");
+    }
+}
+
+static void
+test_refused_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_file_set_contents (f->db, "this is a shopping list, not a database\n", -1, NULL);
+  before = reg_test_file_checksum (f->db);
+
+  run_cli (&run, NULL, "--db", f->db, "contacts", "count", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  /* One clear line. */
+  g_assert_true (g_str_has_prefix (run.err, "regulars-cli: "));
+  g_assert_nonnull (strstr (run.err, "not a Regulars customer file"));
+  g_assert_cmpuint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
+
+  after = reg_test_file_checksum (f->db);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_help (void)
+{
+  g_auto(Run) help = { 0 };
+  g_auto(Run) version = { 0 };
+
+  run_cli (&help, NULL, "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "contacts list"));
+
+  run_cli (&version, NULL, "--version", NULL);
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_true (g_str_has_prefix (version.out, "regulars-cli "));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli/contacts/count", test_count);
+  ADD ("/cli/contacts/list", test_list);
+  ADD ("/cli/usage-errors", test_usage_errors);
+  ADD ("/cli/refused-file", test_refused_file);
+  g_test_add_func ("/cli/help", test_help);
+
+  return g_test_run ();
+}

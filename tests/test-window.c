@@ -1,0 +1,263 @@
+/* test-window.c: the real window on a virtual display
+ *
+ * Copyright 2026 The Regulars developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "reg-contact-selection.h"
+#include "reg-test-util.h"
+#include "reg-window.h"
+
+typedef struct
+{
+  char      *dir;
+  RegStore  *store;
+  RegWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = reg_test_make_tmp_dir ();
+  f->store = reg_test_open_store (f->dir, GPOINTER_TO_UINT (data));
+  f->window = reg_window_new (NULL, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  reg_test_iterate (50);
+  g_clear_object (&f->store);
+  reg_test_remove_tmp_dir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, (gpointer)gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  collect_labels (widget, texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
+
+static void
+wait_until (Fixture       *f,
+            Condition      condition,
+            gconstpointer  data,
+            const char    *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!condition (f, data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting until %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static guint
+n_rows (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (reg_window_get_contact_list (f->window)));
+}
+
+static gboolean
+list_has_n (Fixture       *f,
+            gconstpointer  data)
+{
+  return !reg_contact_list_get_loading (reg_window_get_contact_list (f->window)) &&
+         n_rows (f) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+page_is (Fixture       *f,
+         gconstpointer  data)
+{
+  return g_strcmp0 (reg_window_get_visible_page (f->window), data) == 0;
+}
+
+static gboolean
+shows (Fixture       *f,
+       gconstpointer  data)
+{
+  return shows_text (reg_window_get_column_view (f->window), data);
+}
+
+static gboolean
+search_applied (Fixture       *f,
+                gconstpointer  data)
+{
+  RegContactList *list = reg_window_get_contact_list (f->window);
+
+  return g_strcmp0 (reg_contact_list_get_search (list), data) == 0 &&
+         !reg_contact_list_get_loading (list);
+}
+
+static gboolean
+undo_shown (Fixture       *f,
+            gconstpointer  data)
+{
+  return find_button (GTK_WIDGET (f->window), "Undo") != NULL;
+}
+
+static char *
+name_at (Fixture *f,
+         guint    position)
+{
+  g_autoptr(RegContact) contact = g_list_model_get_item (G_LIST_MODEL (reg_window_get_contact_list (f->window)),
+                                                         position);
+  return reg_contact_dup_display_name (contact);
+}
+
+static void
+test_list_search_delete_undo (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) expected = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *found = NULL;
+  GtkWidget *search_entry;
+  GtkWidget *undo;
+  gint64 deleted_id;
+
+  /* The list shows the customers. */
+  wait_until (f, list_has_n, GUINT_TO_POINTER (1000), "the list holds 1,000 customers");
+  wait_until (f, page_is, "list", "the list is shown");
+  first = name_at (f, 0);
+  second = name_at (f, 1);
+  wait_until (f, shows, first, "the first customer is on screen");
+  g_assert_true (shows_text (reg_window_get_column_view (f->window), second));
+
+  /* Typing a search shrinks the list to the matching customers. */
+  expected = reg_store_query_contact_ids (f->store, "müller", REG_CONTACT_SORT_NAME, FALSE, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->len, >, 0);
+  g_assert_cmpuint (expected->len, <, 1000);
+
+  search_entry = reg_window_get_search_entry (f->window);
+  gtk_widget_grab_focus (search_entry);
+  gtk_editable_set_text (GTK_EDITABLE (search_entry), "müller");
+  wait_until (f, search_applied, "müller", "the search is applied");
+  g_assert_cmpuint (n_rows (f), ==, expected->len);
+  found = name_at (f, 0);
+  g_assert_nonnull (strstr (found, "Müller"));
+  wait_until (f, shows, found, "a Müller is on screen");
+  g_assert_false (shows_text (reg_window_get_column_view (f->window), first) && strstr (first, "Müller") == NULL);
+
+  /* Delete the first match; the list loses it and offers Undo. */
+  deleted_id = reg_contact_list_get_id (reg_window_get_contact_list (f->window), 0);
+  reg_contact_selection_set_selected_id (reg_window_get_selection (f->window), deleted_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-contact", NULL));
+  wait_until (f, list_has_n, GUINT_TO_POINTER (expected->len - 1), "the customer is gone from the list");
+  g_assert_cmpint (reg_store_count_contacts (f->store, NULL), ==, 999);
+  g_assert_cmpuint (reg_contact_list_find_id (reg_window_get_contact_list (f->window), deleted_id), ==, G_MAXUINT);
+
+  wait_until (f, undo_shown, NULL, "an Undo button is shown");
+  undo = find_button (GTK_WIDGET (f->window), "Undo");
+  gtk_widget_activate (undo);
+  wait_until (f, list_has_n, GUINT_TO_POINTER (expected->len), "the customer is back");
+  g_assert_cmpint (reg_store_count_contacts (f->store, NULL), ==, 1000);
+  g_assert_cmpuint (reg_contact_list_find_id (reg_window_get_contact_list (f->window), deleted_id), ==, 0);
+
+  /* Clearing the search brings everyone back. */
+  gtk_editable_set_text (GTK_EDITABLE (search_entry), "");
+  wait_until (f, list_has_n, GUINT_TO_POINTER (1000), "the whole list is back");
+}
+
+static void
+test_empty_state (Fixture       *f,
+                  gconstpointer  data)
+{
+  wait_until (f, page_is, "empty", "the empty state is shown");
+  g_assert_nonnull (find_button (GTK_WIDGET (f->window), "Add Customer"));
+  g_assert_nonnull (find_button (GTK_WIDGET (f->window), "Load Sample Shop"));
+
+  gtk_widget_activate (find_button (GTK_WIDGET (f->window), "Load Sample Shop"));
+  wait_until (f, page_is, "list", "the sample shop is shown");
+  g_assert_cmpint (reg_store_count_contacts (f->store, NULL), >=, 200);
+}
+
+static void
+test_new_contact (Fixture       *f,
+                  gconstpointer  data)
+{
+  wait_until (f, list_has_n, GUINT_TO_POINTER (10), "the list holds 10 customers");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-contact", NULL));
+  wait_until (f, list_has_n, GUINT_TO_POINTER (11), "the new customer is listed");
+  g_assert_cmpint (reg_store_count_contacts (f->store, NULL), ==, 11);
+  g_assert_cmpint (reg_contact_selection_get_selected_id (reg_window_get_selection (f->window)), >, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(name, n, func) \
+  g_test_add (name, Fixture, GUINT_TO_POINTER (n), fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/window/list-search-delete-undo", 1000, test_list_search_delete_undo);
+  ADD ("/window/empty-state", 0, test_empty_state);
+  ADD ("/window/new-contact", 10, test_new_contact);
+
+  return g_test_run ();
+}
