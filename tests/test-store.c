@@ -86,7 +86,7 @@ fill_store (const char *path,
 /* A refused file is byte for byte what it was, and gets no companions. */
 static void
 assert_refused (const char    *path,
-                RegStoreError  code,
+                int            code,
                 const char    *message_part)
 {
   g_autoptr(GError) error = NULL;

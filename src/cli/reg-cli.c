@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -14,7 +14,7 @@
 #include "reg-contact.h"
 #include "reg-contact-list.h"
 #include "reg-enums.h"
-#include "reg-store.h"
+#include "reg-store-private.h"
 
 /* Rows are read from the store a page at a time, and only a few pages are
  * kept: memory stays the same whether the shop has a hundred customers or
@@ -210,8 +210,7 @@ query_thread (GTask        *task,
       first->self = g_object_ref (self);
       first->task = g_object_ref (task);
       first->ids = ids;
-      g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
-                                  first_ids_cb, first, first_ids_free);
+      _reg_store_run_on_context (g_task_get_context (task), first_ids_cb, first, first_ids_free);
     }
 
   ids = reg_store_query_contact_ids (self->store, query->search, query->sort,

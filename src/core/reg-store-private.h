@@ -66,6 +66,10 @@ void      _reg_store_rollback        (RegStore           *self,
 void      _reg_store_emit_changed    (RegStore           *self,
                                       RegChangeFlags      flags,
                                       GArray             *ids);
+void      _reg_store_run_on_context  (GMainContext       *context,
+                                      GSourceFunc         func,
+                                      gpointer            data,
+                                      GDestroyNotify      destroy);
 void      _reg_store_set_cancellable (sqlite3            *db,
                                       GCancellable       *cancellable);
 void      _reg_store_queue_write     (RegStore           *self,

@@ -689,8 +689,24 @@ _reg_store_emit_changed (RegStore       *self,
   emission->flags = flags;
   emission->ids = ids;
 
-  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT,
-                              emit_changed_cb, emission, changed_emission_free);
+  _reg_store_run_on_context (self->main_context, emit_changed_cb, emission, changed_emission_free);
+}
+
+/* Runs @func from @context's next iteration: never right away, and never in
+ * the calling thread, as g_main_context_invoke() may when nobody iterates
+ * @context at that moment. */
+void
+_reg_store_run_on_context (GMainContext   *context,
+                           GSourceFunc     func,
+                           gpointer        data,
+                           GDestroyNotify  destroy)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[regulars] run on context");
+  g_source_attach (source, context);
 }
 
 /* Lets a long query on @db stop soon after @cancellable is cancelled. */
