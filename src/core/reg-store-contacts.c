@@ -1311,6 +1311,37 @@ reg_store_untrash_contact_finish (RegStore      *self,
   return finish_write (self, result, reg_store_untrash_contact_async, error);
 }
 
+static gboolean
+purge_contact_job (RegStore      *self,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  return reg_store_purge_contact (self, *(gint64 *)data, error);
+}
+
+void
+reg_store_purge_contact_async (RegStore            *self,
+                               gint64               id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (REG_IS_STORE (self));
+
+  _reg_store_queue_write (self, reg_store_purge_contact_async,
+                          purge_contact_job, g_memdup2 (&id, sizeof id), g_free,
+                          cancellable, callback, user_data);
+}
+
+gboolean
+reg_store_purge_contact_finish (RegStore      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return finish_write (self, result, reg_store_purge_contact_async, error);
+}
+
 void
 reg_store_load_sample_shop_async (RegStore            *self,
                                   GCancellable        *cancellable,

@@ -124,6 +124,14 @@ void        reg_store_untrash_contact_async (RegStore            *self,
 gboolean    reg_store_untrash_contact_finish (RegStore           *self,
                                              GAsyncResult        *result,
                                              GError             **error);
+void        reg_store_purge_contact_async   (RegStore            *self,
+                                             gint64               id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    reg_store_purge_contact_finish  (RegStore            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
 void        reg_store_load_sample_shop_async (RegStore           *self,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,

@@ -1,0 +1,775 @@
+/* reg-window.c
+ *
+ * Copyright 2026 The Regulars developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "reg-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reg-contact.h"
+#include "reg-contact-pane.h"
+#include "reg-window.h"
+
+struct _RegWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *list_stack;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *name_column;
+  GtkColumnViewColumn  *email_column;
+  GtkColumnViewColumn  *city_column;
+  GtkColumnViewColumn  *since_column;
+  GtkStack             *detail_stack;
+  RegContactPane       *pane;
+
+  /* Owned references */
+  RegStore             *store;
+  RegContactList       *list;
+  RegContactSelection  *selection;
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  GHashTable           *trashed;  /* id → its undo toast, until undone or dismissed */
+
+  /* A selection we make ourselves must not navigate on a narrow window. */
+  guint                 selecting_quietly : 1;
+};
+
+G_DEFINE_FINAL_TYPE (RegWindow, reg_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+/* The columns, in the order the sort probe numbers them. */
+static const RegContactSort column_sorts[] = {
+  REG_CONTACT_SORT_NAME,
+  REG_CONTACT_SORT_EMAIL,
+  REG_CONTACT_SORT_CITY,
+  REG_CONTACT_SORT_CREATED,
+};
+
+/* -1: every column answers "smaller"; k: column k answers "smaller", the
+ * others "larger". See find_primary_sort(). */
+static int sort_probe = -1;
+
+typedef struct
+{
+  RegWindow *self;
+  gint64     id;
+  char      *name;
+} ContactOp;
+
+static void
+contact_op_free (ContactOp *op)
+{
+  g_clear_object (&op->self);
+  g_free (op->name);
+  g_free (op);
+}
+
+static ContactOp *
+contact_op_new (RegWindow  *self,
+                gint64      id,
+                const char *name)
+{
+  ContactOp *op = g_new0 (ContactOp, 1);
+
+  op->self = g_object_ref (self);
+  op->id = id;
+  op->name = g_strdup (name);
+
+  return op;
+}
+
+/**
+ * reg_window_choose_page:
+ *
+ * Which page the list side shows: the rows, the welcome for an empty shop,
+ * or "nothing found". While the first answer is on its way the (empty)
+ * list stays, so a fast answer does not flash another page.
+ */
+const char *
+reg_window_choose_page (guint    n_items,
+                        gboolean loading,
+                        gboolean searching)
+{
+  if (n_items > 0 || loading)
+    return "list";
+  if (searching)
+    return "no-results";
+  return "empty";
+}
+
+static void
+update_page (RegWindow *self)
+{
+  const char *page;
+
+  page = reg_window_choose_page (g_list_model_get_n_items (G_LIST_MODEL (self->list)),
+                                 reg_contact_list_get_loading (self->list),
+                                 reg_contact_list_get_search (self->list) != NULL);
+  gtk_stack_set_visible_child_name (self->list_stack, page);
+}
+
+static void
+update_actions (RegWindow *self)
+{
+  gint64 id = reg_contact_selection_get_selected_id (self->selection);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-contact", id != 0);
+}
+
+static void
+show_toast (RegWindow  *self,
+            const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+select_quietly (RegWindow *self,
+                gint64     id)
+{
+  self->selecting_quietly = TRUE;
+  reg_contact_selection_set_selected_id (self->selection, id);
+  self->selecting_quietly = FALSE;
+}
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  int column = GPOINTER_TO_INT (user_data);
+
+  if (sort_probe < 0 || sort_probe == column)
+    return GTK_ORDERING_SMALLER;
+
+  return GTK_ORDERING_LARGER;
+}
+
+/* The list sorts in SQL, so we only need to know which column the user
+ * asked for, and GTK 4.8 has no getter for it. Each column's sorter answers
+ * a fixed probe, and the column view's sorter combines them: the primary
+ * column's answer (inverted when descending) is what comes out. */
+static gboolean
+find_primary_sort (GtkSorter *sorter,
+                   guint      n_columns,
+                   guint     *column,
+                   gboolean  *descending)
+{
+  g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
+  GtkOrdering direction;
+  gboolean found = FALSE;
+
+  sort_probe = -1;
+  direction = gtk_sorter_compare (sorter, a, b);
+
+  for (guint k = 0; direction != GTK_ORDERING_EQUAL && k < n_columns && !found; k++)
+    {
+      sort_probe = k;
+      if (gtk_sorter_compare (sorter, a, b) == direction)
+        {
+          *column = k;
+          *descending = direction == GTK_ORDERING_LARGER;
+          found = TRUE;
+        }
+    }
+  sort_probe = -1;
+
+  return found;
+}
+
+static void
+sorter_changed_cb (RegWindow       *self,
+                   GtkSorterChange  change,
+                   GtkSorter       *sorter)
+{
+  guint column = 0;
+  gboolean descending = FALSE;
+
+  if (!find_primary_sort (sorter, G_N_ELEMENTS (column_sorts), &column, &descending))
+    {
+      column = 0;
+      descending = FALSE;
+    }
+
+  reg_contact_list_set_sort (self->list, column_sorts[column], descending);
+}
+
+static void
+list_items_changed_cb (RegWindow  *self,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       GListModel *model)
+{
+  update_page (self);
+}
+
+static void
+list_loading_changed_cb (RegWindow      *self,
+                         GParamSpec     *pspec,
+                         RegContactList *list)
+{
+  update_page (self);
+}
+
+static void
+selected_id_changed_cb (RegWindow           *self,
+                        GParamSpec          *pspec,
+                        RegContactSelection *selection)
+{
+  gint64 id = reg_contact_selection_get_selected_id (selection);
+
+  update_actions (self);
+
+  if (id == 0)
+    {
+      reg_contact_pane_load (self->pane, 0);
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+
+  if (reg_contact_pane_get_contact_id (self->pane) != id)
+    reg_contact_pane_load (self->pane, id);
+
+  gtk_stack_set_visible_child_name (self->detail_stack,
+                                    reg_contact_pane_get_contact_id (self->pane) ? "contact" : "none");
+
+  if (!self->selecting_quietly)
+    adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+}
+
+static void
+column_view_activate_cb (RegWindow     *self,
+                         guint          position,
+                         GtkColumnView *column_view)
+{
+  reg_contact_selection_set_selected_id (self->selection,
+                                         reg_contact_list_get_id (self->list, position));
+  adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+}
+
+static void
+leaflet_folded_changed_cb (RegWindow  *self,
+                           GParamSpec *pspec,
+                           AdwLeaflet *leaflet)
+{
+  /* Folding with nothing selected shows the list, not an empty pane. */
+  if (adw_leaflet_get_folded (leaflet) &&
+      reg_contact_selection_get_selected_id (self->selection) == 0)
+    adw_leaflet_set_visible_child_name (leaflet, "list");
+}
+
+static void
+back_clicked_cb (RegWindow *self,
+                 GtkButton *button)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+search_changed_cb (RegWindow      *self,
+                   GtkSearchEntry *entry)
+{
+  reg_contact_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  update_page (self);
+}
+
+static void
+stop_search_cb (RegWindow      *self,
+                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+pane_save_failed_cb (RegWindow      *self,
+                     const char     *message,
+                     RegContactPane *pane)
+{
+  show_toast (self, message);
+}
+
+static void
+new_contact_saved_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(RegWindow) self = user_data;
+  RegContact *contact = g_object_get_data (G_OBJECT (self), "reg-new-contact");
+  g_autoptr(GError) error = NULL;
+
+  g_assert (REG_IS_CONTACT (contact));
+
+  if (!reg_store_save_contact_finish (REG_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+    }
+  else
+    {
+      reg_contact_selection_set_selected_id (self->selection, reg_contact_get_id (contact));
+      reg_contact_pane_focus_first (self->pane);
+    }
+
+  g_object_set_data (G_OBJECT (self), "reg-new-contact", NULL);
+}
+
+static void
+new_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  RegWindow *self = REG_WINDOW (widget);
+  RegContact *contact;
+
+  /* One at a time: a held-down Ctrl+N should not make a crowd. */
+  if (g_object_get_data (G_OBJECT (self), "reg-new-contact") != NULL)
+    return;
+
+  reg_contact_pane_flush (self->pane);
+
+  /* Make sure the new customer is in view. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  reg_contact_list_set_search (self->list, NULL);
+
+  contact = reg_contact_new ();
+  g_object_set_data_full (G_OBJECT (self), "reg-new-contact", contact, g_object_unref);
+  reg_store_save_contact_async (self->store, contact, self->cancellable,
+                                new_contact_saved_cb, g_object_ref (self));
+}
+
+static void
+toast_dismissed_cb (AdwToast  *toast,
+                    RegWindow *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "reg-contact-id"));
+
+  /* Not undone: now the customer goes for good, their data with them. */
+  if (g_hash_table_remove (self->trashed, &id))
+    reg_store_purge_contact_async (self->store, id, NULL, NULL, NULL);
+}
+
+static void
+trashed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ContactOp *op = user_data;
+  RegWindow *self = op->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (!reg_store_trash_contact_finish (REG_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      contact_op_free (op);
+      return;
+    }
+
+  if (reg_contact_selection_get_selected_id (self->selection) == op->id)
+    {
+      select_quietly (self, 0);
+      adw_leaflet_set_visible_child_name (self->leaflet, "list");
+    }
+
+  /* Translators: shown after deleting a customer, with an Undo button */
+  title = g_strdup_printf (_("“%s” deleted"), op->name);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (op->id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "reg-contact-id", GSIZE_TO_POINTER ((gsize)op->id));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+  g_hash_table_insert (self->trashed, g_memdup2 (&op->id, sizeof op->id), toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  contact_op_free (op);
+}
+
+static void
+delete_contact_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  RegWindow *self = REG_WINDOW (widget);
+  gint64 id = reg_contact_selection_get_selected_id (self->selection);
+  g_autofree char *name = NULL;
+
+  if (id == 0)
+    return;
+
+  reg_contact_pane_flush (self->pane);
+  name = reg_contact_pane_dup_display_name (self->pane);
+  reg_store_trash_contact_async (self->store, id, self->cancellable, trashed_cb,
+                                 contact_op_new (self, id, name));
+}
+
+static void
+untrashed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ContactOp *op = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!reg_store_untrash_contact_finish (REG_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (op->self, error->message);
+    }
+  else
+    select_quietly (op->self, op->id);
+
+  contact_op_free (op);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  RegWindow *self = REG_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (param);
+
+  if (!g_hash_table_remove (self->trashed, &id))
+    return;
+
+  reg_store_untrash_contact_async (self->store, id, self->cancellable, untrashed_cb,
+                                   contact_op_new (self, id, NULL));
+}
+
+static void
+sample_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(RegWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!reg_store_load_sample_shop_finish (REG_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      return;
+    }
+
+  show_toast (self, _("Sample shop loaded"));
+}
+
+static void
+load_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  RegWindow *self = REG_WINDOW (widget);
+
+  reg_store_load_sample_shop_async (self->store, self->cancellable, sample_loaded_cb,
+                                    g_object_ref (self));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  RegWindow *self = REG_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static gboolean
+reg_window_close_request (GtkWindow *window)
+{
+  RegWindow *self = REG_WINDOW (window);
+
+  reg_contact_pane_flush (self->pane);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (reg_window_parent_class)->close_request (window);
+}
+
+static void
+reg_window_constructed (GObject *object)
+{
+  RegWindow *self = (RegWindow *)object;
+  GtkColumnViewColumn *columns[] = { self->name_column, self->email_column,
+                                     self->city_column, self->since_column };
+
+  G_OBJECT_CLASS (reg_window_parent_class)->constructed (object);
+
+  g_assert (REG_IS_STORE (self->store));
+
+  self->list = reg_contact_list_new (self->store);
+  self->selection = reg_contact_selection_new (self->list);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  reg_contact_pane_set_store (self->pane, self->store);
+
+  g_signal_connect_object (self->list, "items-changed",
+                           G_CALLBACK (list_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::loading",
+                           G_CALLBACK (list_loading_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::selected-id",
+                           G_CALLBACK (selected_id_changed_cb), self, G_CONNECT_SWAPPED);
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autoptr(GtkSorter) sorter =
+        GTK_SORTER (gtk_custom_sorter_new (probe_compare, GINT_TO_POINTER (i), NULL));
+      gtk_column_view_column_set_sorter (columns[i], sorter);
+    }
+  gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+
+  update_page (self);
+  update_actions (self);
+}
+
+static void
+reg_window_dispose (GObject *object)
+{
+  RegWindow *self = (RegWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), REG_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (reg_window_parent_class)->dispose (object);
+}
+
+static void
+reg_window_finalize (GObject *object)
+{
+  RegWindow *self = (RegWindow *)object;
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->trashed, g_hash_table_unref);
+
+  G_OBJECT_CLASS (reg_window_parent_class)->finalize (object);
+}
+
+static void
+reg_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  RegWindow *self = REG_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+reg_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  RegWindow *self = REG_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+reg_window_class_init (RegWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = reg_window_constructed;
+  object_class->dispose = reg_window_dispose;
+  object_class->finalize = reg_window_finalize;
+  object_class->get_property = reg_window_get_property;
+  object_class->set_property = reg_window_set_property;
+
+  window_class->close_request = reg_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, REG_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The list item templates look these types up by name. */
+  g_type_ensure (REG_TYPE_CONTACT);
+  g_type_ensure (REG_TYPE_CONTACT_PANE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/regulars/Regulars/reg-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, name_column);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, email_column);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, city_column);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, since_column);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, pane);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pane_save_failed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.new-contact", NULL, new_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-contact", NULL, delete_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", "x", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, load_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-contact", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-contact", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete-contact", NULL);
+}
+
+static void
+reg_window_init (RegWindow *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->trashed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  if (g_strcmp0 (PROFILE, "development") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  /* Uninstalled runs without the schema still work, they just forget the size. */
+  if (source && (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)))
+    {
+      self->settings = g_settings_new (APP_ID);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+}
+
+/**
+ * reg_window_new:
+ * @application: (nullable): the application
+ */
+RegWindow *
+reg_window_new (GtkApplication *application,
+                RegStore       *store)
+{
+  g_return_val_if_fail (!application || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (REG_IS_STORE (store), NULL);
+
+  return g_object_new (REG_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+}
+
+RegStore *
+reg_window_get_store (RegWindow *self)
+{
+  g_return_val_if_fail (REG_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+RegContactList *
+reg_window_get_contact_list (RegWindow *self)
+{
+  g_return_val_if_fail (REG_IS_WINDOW (self), NULL);
+
+  return self->list;
+}
+
+RegContactSelection *
+reg_window_get_selection (RegWindow *self)
+{
+  g_return_val_if_fail (REG_IS_WINDOW (self), NULL);
+
+  return self->selection;
+}
+
+GtkWidget *
+reg_window_get_search_entry (RegWindow *self)
+{
+  g_return_val_if_fail (REG_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->search_entry);
+}
+
+GtkWidget *
+reg_window_get_column_view (RegWindow *self)
+{
+  g_return_val_if_fail (REG_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->column_view);
+}
+
+/**
+ * reg_window_get_visible_page:
+ *
+ * Returns: the list side's page: "list", "empty" or "no-results"
+ */
+const char *
+reg_window_get_visible_page (RegWindow *self)
+{
+  g_return_val_if_fail (REG_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->list_stack);
+}
