@@ -274,8 +274,17 @@ leaflet_folded_changed_cb (RegWindow  *self,
                            GParamSpec *pspec,
                            AdwLeaflet *leaflet)
 {
+  gboolean folded = adw_leaflet_get_folded (leaflet);
+
+  if (self->selection == NULL)
+    return; /* still being built */
+
+  /* On a narrow window, name and city say enough to find someone. */
+  gtk_column_view_column_set_visible (self->email_column, !folded);
+  gtk_column_view_column_set_visible (self->since_column, !folded);
+
   /* Folding with nothing selected shows the list, not an empty pane. */
-  if (adw_leaflet_get_folded (leaflet) &&
+  if (folded &&
       reg_contact_selection_get_selected_id (self->selection) == 0)
     adw_leaflet_set_visible_child_name (leaflet, "list");
 }
@@ -557,6 +566,7 @@ reg_window_constructed (GObject *object)
 
   update_page (self);
   update_actions (self);
+  leaflet_folded_changed_cb (self, NULL, self->leaflet);
 }
 
 static void
