@@ -245,6 +245,108 @@ test_new_contact (Fixture       *f,
   g_assert_cmpint (reg_contact_selection_get_selected_id (reg_window_get_selection (f->window)), >, 0);
 }
 
+static AdwEntryRow *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_ENTRY_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwEntryRow *found = find_entry_row (child, title);
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+stored_city_is (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 id = reg_contact_selection_get_selected_id (reg_window_get_selection (f->window));
+  g_autoptr(RegContact) contact = reg_store_get_contact (f->store, id, NULL);
+
+  return contact != NULL && g_strcmp0 (reg_contact_get_city (contact), data) == 0;
+}
+
+static gboolean
+shows_anywhere (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  collect_labels (GTK_WIDGET (f->window), texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (strstr (g_ptr_array_index (texts, i), data) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_edit_saves (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RegContact) first = NULL;
+  g_autoptr(RegContact) second = NULL;
+  g_autoptr(RegContact) reopened_contact = NULL;
+  g_autoptr(RegStore) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwEntryRow *city;
+  AdwEntryRow *email;
+  g_autofree char *second_name = NULL;
+  g_autofree char *expected = NULL;
+
+  wait_until (f, list_has_n, GUINT_TO_POINTER (20), "the list holds 20 customers");
+  first = g_list_model_get_item (G_LIST_MODEL (reg_window_get_contact_list (f->window)), 0);
+  second = g_list_model_get_item (G_LIST_MODEL (reg_window_get_contact_list (f->window)), 1);
+  second_name = reg_contact_dup_display_name (second);
+
+  reg_contact_selection_set_selected_id (reg_window_get_selection (f->window), reg_contact_get_id (first));
+  city = find_entry_row (GTK_WIDGET (f->window), "City");
+  email = find_entry_row (GTK_WIDGET (f->window), "E-mail");
+  g_assert_nonnull (city);
+  g_assert_nonnull (email);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (city)), ==, reg_contact_get_city (first));
+
+  /* Typing is saved without a Save button. */
+  gtk_editable_set_text (GTK_EDITABLE (city), "Bad Tölz");
+  wait_until (f, stored_city_is, "Bad Tölz", "the new city is saved");
+
+  /* Someone else's address is refused with their name; the rest is kept. */
+  gtk_widget_grab_focus (GTK_WIDGET (email));
+  gtk_editable_set_text (GTK_EDITABLE (email), reg_contact_get_email (second));
+  gtk_editable_set_text (GTK_EDITABLE (city), "Garmisch");
+  expected = g_strdup_printf ("already used by %s", second_name);
+  wait_until (f, shows_anywhere, expected, "the pane says who has the address");
+  wait_until (f, stored_city_is, "Garmisch", "the other edit is saved anyway");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (email), "error"));
+
+  /* And it is all still there after a restart. */
+  reopened = reg_store_open (reg_store_get_path (f->store), &error);
+  g_assert_no_error (error);
+  reopened_contact = reg_store_get_contact (reopened, reg_contact_get_id (first), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reg_contact_get_city (reopened_contact), ==, "Garmisch");
+  g_assert_cmpstr (reg_contact_get_email (reopened_contact), ==, reg_contact_get_email (first));
+}
+
+static void
+test_choose_page (void)
+{
+  g_assert_cmpstr (reg_window_choose_page (10, FALSE, FALSE), ==, "list");
+  g_assert_cmpstr (reg_window_choose_page (0, TRUE, FALSE), ==, "list");
+  g_assert_cmpstr (reg_window_choose_page (0, FALSE, FALSE), ==, "empty");
+  g_assert_cmpstr (reg_window_choose_page (0, FALSE, TRUE), ==, "no-results");
+  g_assert_cmpstr (reg_window_choose_page (3, FALSE, TRUE), ==, "list");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,6 +360,8 @@ main (int   argc,
   ADD ("/window/list-search-delete-undo", 1000, test_list_search_delete_undo);
   ADD ("/window/empty-state", 0, test_empty_state);
   ADD ("/window/new-contact", 10, test_new_contact);
+  ADD ("/window/edit-saves", 20, test_edit_saves);
+  g_test_add_func ("/window/choose-page", test_choose_page);
 
   return g_test_run ();
 }
