@@ -294,8 +294,8 @@ test_many_rows_lazy (Fixture       *f,
   reg_contact_list_set_sort (f->list, REG_CONTACT_SORT_CITY, FALSE);
   reg_test_wait_for_list (f->list);
   g_assert_cmpuint (f->changes->len, ==, 6);
-  assert_change (f, 0, 0, 5000, 200);
-  assert_change (f, 1, 200, 0, 4800);
+  assert_change (f, 0, 0, 5000, 100);
+  assert_change (f, 1, 100, 0, 4900);
 }
 
 int

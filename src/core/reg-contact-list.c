@@ -19,13 +19,13 @@
 /* Rows are read from the store a page at a time, and only a few pages are
  * kept: memory stays the same whether the shop has a hundred customers or
  * a hundred thousand. What is kept for every row is its id (8 bytes). */
-#define PAGE_SIZE 100
-#define MAX_PAGES 12
+#define PAGE_SIZE 50
+#define MAX_PAGES 24
 /* Beyond this many changed rows a change is announced as one range. */
 #define MAX_CHANGED_IDS 64
 /* A new search or order first fetches this many ids, enough for a screen,
  * and shows them while the rest is fetched. */
-#define FIRST_IDS 200
+#define FIRST_IDS 100
 
 struct _RegContactList
 {
