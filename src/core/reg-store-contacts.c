@@ -1240,22 +1240,43 @@ reg_store_save_contact_finish (RegStore      *self,
   return TRUE;
 }
 
-static gboolean
-trash_contact_job (RegStore      *self,
-                   gpointer       data,
-                   GCancellable  *cancellable,
-                   GError       **error)
+/* Writes that take just a customer id. */
+typedef gboolean (*IdWriteFunc) (RegStore  *self,
+                                 gint64     id,
+                                 GError   **error);
+
+typedef struct
 {
-  return reg_store_trash_contact (self, *(gint64 *)data, error);
-}
+  IdWriteFunc func;
+  gint64      id;
+} IdWrite;
 
 static gboolean
-untrash_contact_job (RegStore      *self,
-                     gpointer       data,
-                     GCancellable  *cancellable,
-                     GError       **error)
+id_write_job (RegStore      *self,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  return reg_store_untrash_contact (self, *(gint64 *)data, error);
+  IdWrite *write = data;
+
+  return write->func (self, write->id, error);
+}
+
+static void
+queue_id_write (RegStore            *self,
+                gpointer             source_tag,
+                IdWriteFunc          func,
+                gint64               id,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  IdWrite *write = g_new (IdWrite, 1);
+
+  write->func = func;
+  write->id = id;
+  _reg_store_queue_write (self, source_tag, id_write_job, write, g_free,
+                          cancellable, callback, user_data);
 }
 
 static gboolean
@@ -1276,9 +1297,8 @@ reg_store_trash_contact_async (RegStore            *self,
 {
   g_return_if_fail (REG_IS_STORE (self));
 
-  _reg_store_queue_write (self, reg_store_trash_contact_async,
-                          trash_contact_job, g_memdup2 (&id, sizeof id), g_free,
-                          cancellable, callback, user_data);
+  queue_id_write (self, reg_store_trash_contact_async, reg_store_trash_contact,
+                  id, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1298,9 +1318,8 @@ reg_store_untrash_contact_async (RegStore            *self,
 {
   g_return_if_fail (REG_IS_STORE (self));
 
-  _reg_store_queue_write (self, reg_store_untrash_contact_async,
-                          untrash_contact_job, g_memdup2 (&id, sizeof id), g_free,
-                          cancellable, callback, user_data);
+  queue_id_write (self, reg_store_untrash_contact_async, reg_store_untrash_contact,
+                  id, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1309,15 +1328,6 @@ reg_store_untrash_contact_finish (RegStore      *self,
                                   GError       **error)
 {
   return finish_write (self, result, reg_store_untrash_contact_async, error);
-}
-
-static gboolean
-purge_contact_job (RegStore      *self,
-                   gpointer       data,
-                   GCancellable  *cancellable,
-                   GError       **error)
-{
-  return reg_store_purge_contact (self, *(gint64 *)data, error);
 }
 
 void
@@ -1329,9 +1339,8 @@ reg_store_purge_contact_async (RegStore            *self,
 {
   g_return_if_fail (REG_IS_STORE (self));
 
-  _reg_store_queue_write (self, reg_store_purge_contact_async,
-                          purge_contact_job, g_memdup2 (&id, sizeof id), g_free,
-                          cancellable, callback, user_data);
+  queue_id_write (self, reg_store_purge_contact_async, reg_store_purge_contact,
+                  id, cancellable, callback, user_data);
 }
 
 gboolean
