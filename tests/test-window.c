@@ -233,18 +233,6 @@ test_empty_state (Fixture       *f,
   g_assert_cmpint (reg_store_count_contacts (f->store, NULL), >=, 200);
 }
 
-static void
-test_new_contact (Fixture       *f,
-                  gconstpointer  data)
-{
-  wait_until (f, list_has_n, GUINT_TO_POINTER (10), "the list holds 10 customers");
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-contact", NULL));
-  wait_until (f, list_has_n, GUINT_TO_POINTER (11), "the new customer is listed");
-  g_assert_cmpint (reg_store_count_contacts (f->store, NULL), ==, 11);
-  g_assert_cmpint (reg_contact_selection_get_selected_id (reg_window_get_selection (f->window)), >, 0);
-}
-
 static AdwEntryRow *
 find_entry_row (GtkWidget  *widget,
                 const char *title)
@@ -263,6 +251,34 @@ find_entry_row (GtkWidget  *widget,
     }
 
   return NULL;
+}
+
+static void
+test_new_contact (Fixture       *f,
+                  gconstpointer  data)
+{
+  wait_until (f, list_has_n, GUINT_TO_POINTER (10), "the list holds 10 customers");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-contact", NULL));
+  wait_until (f, list_has_n, GUINT_TO_POINTER (11), "the new customer is listed");
+  g_assert_cmpint (reg_store_count_contacts (f->store, NULL), ==, 11);
+  g_assert_cmpint (reg_contact_selection_get_selected_id (reg_window_get_selection (f->window)), >, 0);
+
+  /* Moving on without typing anything: the blank customer goes again. */
+  reg_contact_selection_set_selected_id (reg_window_get_selection (f->window),
+                                         reg_contact_list_get_id (reg_window_get_contact_list (f->window), 0));
+  wait_until (f, list_has_n, GUINT_TO_POINTER (10), "the blank customer is gone");
+  g_assert_cmpint (reg_store_count_contacts (f->store, NULL), ==, 10);
+
+  /* One with a name stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-contact", NULL));
+  wait_until (f, list_has_n, GUINT_TO_POINTER (11), "the second new customer is listed");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (f->window), "Given name")), "Zora");
+  reg_contact_selection_set_selected_id (reg_window_get_selection (f->window),
+                                         reg_contact_list_get_id (reg_window_get_contact_list (f->window), 0));
+  reg_test_iterate (300);
+  wait_until (f, list_has_n, GUINT_TO_POINTER (11), "Zora stays");
+  g_assert_cmpint (reg_store_count_contacts (f->store, NULL), ==, 11);
 }
 
 static gboolean

@@ -605,6 +605,26 @@ reg_contact_pane_focus_first (RegContactPane *self)
 }
 
 /**
+ * reg_contact_pane_is_blank:
+ *
+ * Whether the customer shown has no details at all, typed or saved.
+ */
+gboolean
+reg_contact_pane_is_blank (RegContactPane *self)
+{
+  g_autoptr(RegContact) contact = NULL;
+  gboolean email_ok;
+
+  g_return_val_if_fail (REG_IS_CONTACT_PANE (self), FALSE);
+
+  if (self->saved == NULL)
+    return FALSE;
+
+  contact = build_contact (self, &email_ok);
+  return reg_contact_is_blank (contact) && entry_text (self->email_row)[0] == '\0';
+}
+
+/**
  * reg_contact_pane_dup_display_name:
  *
  * Returns: (transfer full) (nullable): the name of the customer shown

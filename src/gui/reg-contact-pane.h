@@ -24,6 +24,7 @@ void    reg_contact_pane_load             (RegContactPane *self,
 gint64  reg_contact_pane_get_contact_id   (RegContactPane *self);
 void    reg_contact_pane_flush            (RegContactPane *self);
 void    reg_contact_pane_focus_first      (RegContactPane *self);
+gboolean reg_contact_pane_is_blank       (RegContactPane *self);
 char   *reg_contact_pane_dup_display_name (RegContactPane *self);
 char   *reg_contact_pane_format_date      (GDateTime      *date);
 

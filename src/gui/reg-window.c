@@ -39,6 +39,7 @@ struct _RegWindow
   GSettings            *settings;
   GCancellable         *cancellable;
   GHashTable           *trashed;  /* id → its undo toast, until undone or dismissed */
+  gint64                new_contact_id;  /* added with win.new-contact, maybe still blank */
 
   /* A selection we make ourselves must not navigate on a narrow window. */
   guint                 selecting_quietly : 1;
@@ -234,6 +235,37 @@ list_loading_changed_cb (RegWindow      *self,
 }
 
 static void
+drop_blank_trashed_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  gint64 id = GPOINTER_TO_SIZE (user_data);
+
+  if (reg_store_trash_contact_finish (REG_STORE (object), result, NULL))
+    reg_store_purge_contact_async (REG_STORE (object), id, NULL, NULL, NULL);
+}
+
+/* A customer added with "New Customer" and left without a single detail
+ * is a slip, not a record: it goes without asking. */
+static void
+drop_new_contact_if_blank (RegWindow *self)
+{
+  g_autoptr(RegContact) contact = NULL;
+  gint64 id = self->new_contact_id;
+
+  if (id == 0 || reg_contact_pane_get_contact_id (self->pane) != id)
+    return;
+
+  self->new_contact_id = 0;
+  reg_contact_pane_flush (self->pane);
+  if (!reg_contact_pane_is_blank (self->pane))
+    return;
+
+  reg_store_trash_contact_async (self->store, id, NULL, drop_blank_trashed_cb,
+                                 GSIZE_TO_POINTER ((gsize)id));
+}
+
+static void
 selected_id_changed_cb (RegWindow           *self,
                         GParamSpec          *pspec,
                         RegContactSelection *selection)
@@ -241,6 +273,9 @@ selected_id_changed_cb (RegWindow           *self,
   gint64 id = reg_contact_selection_get_selected_id (selection);
 
   update_actions (self);
+
+  if (id != self->new_contact_id)
+    drop_new_contact_if_blank (self);
 
   if (id == 0)
     {
@@ -337,7 +372,9 @@ new_contact_saved_cb (GObject      *object,
     }
   else
     {
-      reg_contact_selection_set_selected_id (self->selection, reg_contact_get_id (contact));
+      drop_new_contact_if_blank (self);
+      self->new_contact_id = reg_contact_get_id (contact);
+      reg_contact_selection_set_selected_id (self->selection, self->new_contact_id);
       reg_contact_pane_focus_first (self->pane);
     }
 
@@ -516,6 +553,7 @@ reg_window_close_request (GtkWindow *window)
 {
   RegWindow *self = REG_WINDOW (window);
 
+  drop_new_contact_if_blank (self);
   reg_contact_pane_flush (self->pane);
 
   if (self->settings != NULL)
