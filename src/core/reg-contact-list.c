@@ -606,7 +606,7 @@ reg_contact_list_set_sort (RegContactList *self,
                            gboolean        descending)
 {
   g_return_if_fail (REG_IS_CONTACT_LIST (self));
-  g_return_if_fail (sort <= REG_CONTACT_SORT_CREATED);
+  g_return_if_fail (sort <= REG_CONTACT_SORT_LAST_ORDER);
 
   descending = !!descending;
   if (self->sort == sort && self->descending == descending)

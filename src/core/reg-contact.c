@@ -14,6 +14,7 @@
 
 #include "reg-contact.h"
 #include "reg-enums.h"
+#include "reg-money.h"
 #include "reg-text.h"
 
 /* The plain-text fields share one code path: they are indexed by this enum
@@ -45,6 +46,16 @@ struct _RegContact
   gint64           consent_at;
   gint64           created_at;
   char           **tags;
+
+  RegOrigin        origin;
+  RegContactField  manual_fields;
+
+  /* Figures from the orders, read-only here: the store keeps them. */
+  guint            n_orders;
+  gint64           total_spent;
+  char            *spent_currency;
+  gint64           first_order_at;
+  gint64           last_order_at;
 };
 
 G_DEFINE_FINAL_TYPE (RegContact, reg_contact, G_TYPE_OBJECT)
@@ -71,6 +82,9 @@ enum {
   PROP_CREATED_AT,
   PROP_SINCE_TEXT,
   PROP_TAGS,
+  PROP_ORDERS_TEXT,
+  PROP_SPENT_TEXT,
+  PROP_LAST_ORDER_TEXT,
   N_PROPS
 };
 
@@ -129,6 +143,7 @@ reg_contact_finalize (GObject *object)
     g_free (self->fields[i]);
   g_free (self->birthday);
   g_strfreev (self->tags);
+  g_free (self->spent_currency);
 
   G_OBJECT_CLASS (reg_contact_parent_class)->finalize (object);
 }
@@ -179,6 +194,18 @@ reg_contact_get_property (GObject    *object,
 
     case PROP_SINCE_TEXT:
       g_value_take_string (value, reg_contact_dup_since_text (self));
+      break;
+
+    case PROP_ORDERS_TEXT:
+      g_value_take_string (value, self->n_orders > 0 ? g_strdup_printf ("%u", self->n_orders) : g_strdup (""));
+      break;
+
+    case PROP_SPENT_TEXT:
+      g_value_take_string (value, reg_contact_dup_spent_text (self));
+      break;
+
+    case PROP_LAST_ORDER_TEXT:
+      g_value_take_string (value, reg_contact_dup_last_order_text (self));
       break;
 
     case PROP_TAGS:
@@ -282,6 +309,15 @@ reg_contact_class_init (RegContactClass *klass)
   properties[PROP_TAGS] =
     g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ORDERS_TEXT] =
+    g_param_spec_string ("orders-text", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SPENT_TEXT] =
+    g_param_spec_string ("spent-text", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LAST_ORDER_TEXT] =
+    g_param_spec_string ("last-order-text", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -319,6 +355,13 @@ reg_contact_copy (RegContact *self)
   copy->consent_at = self->consent_at;
   copy->created_at = self->created_at;
   copy->tags = g_strdupv (self->tags);
+  copy->origin = self->origin;
+  copy->manual_fields = self->manual_fields;
+  copy->n_orders = self->n_orders;
+  copy->total_spent = self->total_spent;
+  copy->spent_currency = g_strdup (self->spent_currency);
+  copy->first_order_at = self->first_order_at;
+  copy->last_order_at = self->last_order_at;
 
   return copy;
 }
@@ -717,4 +760,188 @@ reg_contact_dup_since_text (RegContact *self)
 
   /* Translators: "customer since" column: stand-alone month name and year, see strftime */
   return g_date_time_format (dt, _("%OB %Y"));
+}
+
+RegOrigin
+reg_contact_get_origin (RegContact *self)
+{
+  g_return_val_if_fail (REG_IS_CONTACT (self), REG_ORIGIN_MANUAL);
+
+  return self->origin;
+}
+
+void
+reg_contact_set_origin (RegContact *self,
+                        RegOrigin   origin)
+{
+  g_return_if_fail (REG_IS_CONTACT (self));
+
+  self->origin = origin;
+}
+
+/**
+ * reg_contact_get_manual_fields:
+ *
+ * Returns: the fields the owner typed by hand, which imports and shops
+ *   leave alone unless told to overwrite them.
+ */
+RegContactField
+reg_contact_get_manual_fields (RegContact *self)
+{
+  g_return_val_if_fail (REG_IS_CONTACT (self), 0);
+
+  return self->manual_fields;
+}
+
+void
+reg_contact_set_manual_fields (RegContact      *self,
+                               RegContactField  fields)
+{
+  g_return_if_fail (REG_IS_CONTACT (self));
+
+  self->manual_fields = fields;
+}
+
+/**
+ * reg_contact_set_figures:
+ *
+ * Sets what the store computed from the customer's orders. Only the store
+ * calls this.
+ */
+void
+reg_contact_set_figures (RegContact *self,
+                         guint       n_orders,
+                         gint64      total_spent,
+                         const char *spent_currency,
+                         gint64      first_order_at,
+                         gint64      last_order_at)
+{
+  g_return_if_fail (REG_IS_CONTACT (self));
+
+  self->n_orders = n_orders;
+  self->total_spent = total_spent;
+  if (g_strcmp0 (self->spent_currency, spent_currency) != 0)
+    {
+      g_free (self->spent_currency);
+      self->spent_currency = g_strdup (spent_currency);
+    }
+  self->first_order_at = first_order_at;
+  self->last_order_at = last_order_at;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDERS_TEXT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPENT_TEXT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ORDER_TEXT]);
+}
+
+guint
+reg_contact_get_n_orders (RegContact *self)
+{
+  g_return_val_if_fail (REG_IS_CONTACT (self), 0);
+
+  return self->n_orders;
+}
+
+gint64
+reg_contact_get_total_spent (RegContact *self)
+{
+  g_return_val_if_fail (REG_IS_CONTACT (self), 0);
+
+  return self->total_spent;
+}
+
+const char *
+reg_contact_get_spent_currency (RegContact *self)
+{
+  g_return_val_if_fail (REG_IS_CONTACT (self), NULL);
+
+  return self->spent_currency;
+}
+
+gint64
+reg_contact_get_last_order_at (RegContact *self)
+{
+  g_return_val_if_fail (REG_IS_CONTACT (self), 0);
+
+  return self->last_order_at;
+}
+
+gint64
+reg_contact_get_first_order_at (RegContact *self)
+{
+  g_return_val_if_fail (REG_IS_CONTACT (self), 0);
+
+  return self->first_order_at;
+}
+
+/**
+ * reg_contact_dup_spent_text:
+ *
+ * Returns: (transfer full): what the customer spent, in the user's
+ *   locale ("1.234,50 €"), or "" before their first order.
+ */
+char *
+reg_contact_dup_spent_text (RegContact *self)
+{
+  g_return_val_if_fail (REG_IS_CONTACT (self), NULL);
+
+  if (self->n_orders == 0 || self->spent_currency == NULL)
+    return g_strdup ("");
+
+  return reg_money_format (self->total_spent, self->spent_currency);
+}
+
+/**
+ * reg_contact_dup_last_order_text:
+ *
+ * Returns: (transfer full): the local date of the last order, "" if none.
+ */
+char *
+reg_contact_dup_last_order_text (RegContact *self)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_return_val_if_fail (REG_IS_CONTACT (self), NULL);
+
+  if (self->last_order_at <= 0 ||
+      !(dt = g_date_time_new_from_unix_local (self->last_order_at)))
+    return g_strdup ("");
+
+  return g_date_time_format (dt, "%x");
+}
+
+/**
+ * reg_contact_get_filled_fields:
+ *
+ * Returns: the fields that hold a value.
+ */
+RegContactField
+reg_contact_get_filled_fields (RegContact *self)
+{
+  static const RegContactField text_bits[N_FIELDS] = {
+    [FIELD_GIVEN_NAME] = REG_CONTACT_FIELD_GIVEN_NAME,
+    [FIELD_FAMILY_NAME] = REG_CONTACT_FIELD_FAMILY_NAME,
+    [FIELD_EMAIL] = REG_CONTACT_FIELD_EMAIL,
+    [FIELD_PHONE] = REG_CONTACT_FIELD_PHONE,
+    [FIELD_COMPANY] = REG_CONTACT_FIELD_COMPANY,
+    [FIELD_STREET] = REG_CONTACT_FIELD_STREET,
+    [FIELD_POSTCODE] = REG_CONTACT_FIELD_POSTCODE,
+    [FIELD_CITY] = REG_CONTACT_FIELD_CITY,
+    [FIELD_COUNTRY] = REG_CONTACT_FIELD_COUNTRY,
+    [FIELD_NOTE] = REG_CONTACT_FIELD_NOTE,
+  };
+  RegContactField filled = 0;
+
+  g_return_val_if_fail (REG_IS_CONTACT (self), 0);
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (self->fields[i] != NULL && self->fields[i][0] != '\0')
+      filled |= text_bits[i];
+  if (self->birthday != NULL)
+    filled |= REG_CONTACT_FIELD_BIRTHDAY;
+  if (self->customer_type != REG_CUSTOMER_TYPE_RETAIL)
+    filled |= REG_CONTACT_FIELD_CUSTOMER_TYPE;
+  if (self->consent != REG_CONSENT_UNKNOWN)
+    filled |= REG_CONTACT_FIELD_CONSENT;
+
+  return filled;
 }

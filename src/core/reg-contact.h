@@ -77,4 +77,25 @@ void             reg_contact_set_tags_text     (RegContact      *self,
                                                 const char      *text);
 char            *reg_contact_dup_since_text    (RegContact      *self);
 
+RegOrigin        reg_contact_get_origin        (RegContact      *self);
+void             reg_contact_set_origin        (RegContact      *self,
+                                                RegOrigin        origin);
+RegContactField  reg_contact_get_manual_fields (RegContact      *self);
+void             reg_contact_set_manual_fields (RegContact      *self,
+                                                RegContactField  fields);
+void             reg_contact_set_figures       (RegContact      *self,
+                                                guint            n_orders,
+                                                gint64           total_spent,
+                                                const char      *spent_currency,
+                                                gint64           first_order_at,
+                                                gint64           last_order_at);
+guint            reg_contact_get_n_orders      (RegContact      *self);
+gint64           reg_contact_get_total_spent   (RegContact      *self);
+const char      *reg_contact_get_spent_currency (RegContact     *self);
+gint64           reg_contact_get_first_order_at (RegContact     *self);
+gint64           reg_contact_get_last_order_at (RegContact      *self);
+RegContactField  reg_contact_get_filled_fields (RegContact      *self);
+char            *reg_contact_dup_spent_text    (RegContact      *self);
+char            *reg_contact_dup_last_order_text (RegContact    *self);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "reg-contact.h"
+#include "reg-order.h"
 #include "reg-sample.h"
 #include "reg-text.h"
 
@@ -226,6 +227,7 @@ reg_sample_generate_contacts (guint   n_contacts,
           family = "von Hohenzollern-Sigmaringen-Weißenstein";
         }
 
+      reg_contact_set_origin (contact, REG_ORIGIN_SAMPLE);
       reg_contact_set_given_name (contact, given);
       reg_contact_set_family_name (contact, family);
 
@@ -322,4 +324,204 @@ reg_sample_generate_contacts (guint   n_contacts,
     }
 
   return contacts;
+}
+
+typedef struct
+{
+  const char *name;
+  const char *sku;
+  gint64      price;   /* euro cents */
+} Product;
+
+static const Product products[] = {
+  { "Beeswax candle, tall", "CAN-BW-TALL", 1290 },
+  { "Beeswax candle, tea light (6)", "CAN-BW-TEA6", 890 },
+  { "Stoneware mug, sage", "MUG-SAGE", 2400 },
+  { "Stoneware mug, sand", "MUG-SAND", 2400 },
+  { "Loose-leaf Earl Grey, 100 g", "TEA-EG-100", 790 },
+  { "Rooibos vanilla, 100 g", "TEA-RV-100", 690 },
+  { "Linen tea towel", "LIN-TOWEL", 1850 },
+  { "Olive wood spoon", "OW-SPOON", 1190 },
+  { "Hand-poured soap, lavender", "SOAP-LAV", 650 },
+  { "Gift box \"Slow morning\"", "GIFT-SLOW", 4900 },
+  { "Ceramic teapot, 1 l", "POT-1L", 5900 },
+  { "Notebook, recycled paper", "NB-A5", 1450 },
+};
+
+static int
+compare_order_times (gconstpointer a,
+                     gconstpointer b)
+{
+  gint64 x = reg_order_get_ordered_at (*(RegOrder **)a);
+  gint64 y = reg_order_get_ordered_at (*(RegOrder **)b);
+
+  return (x > y) - (x < y);
+}
+
+static const char *
+sample_currency (const char *country)
+{
+  if (g_strcmp0 (country, "Switzerland") == 0)
+    return "CHF";
+  if (g_strcmp0 (country, "United Kingdom") == 0)
+    return "GBP";
+  if (g_strcmp0 (country, "United States") == 0)
+    return "USD";
+  return "EUR";
+}
+
+static RegOrder *
+sample_order (GRand      *rand,
+              gint64      contact_id,
+              gint64      ordered_at,
+              const char *currency,
+              gboolean    wholesale)
+{
+  RegOrder *order = reg_order_new ();
+  guint n_lines = wholesale ? g_rand_int_range (rand, 3, 8) : g_rand_int_range (rand, 1, 4);
+  gint64 subtotal = 0;
+  gint64 shipping;
+  double roll;
+
+  reg_order_set_contact_id (order, contact_id);
+  reg_order_set_origin (order, REG_ORIGIN_SAMPLE);
+  reg_order_set_ordered_at (order, ordered_at);
+  reg_order_set_currency (order, currency);
+
+  for (guint i = 0; i < n_lines; i++)
+    {
+      const Product *product = &products[g_rand_int_range (rand, 0, G_N_ELEMENTS (products))];
+      gint64 quantity = wholesale ? g_rand_int_range (rand, 6, 49) : (g_rand_double (rand) < 0.8 ? 1 : 2);
+      /* Trade prices are lower; other currencies are rounded to whole units. */
+      gint64 price = wholesale ? product->price * 6 / 10 : product->price;
+
+      if (g_strcmp0 (currency, "EUR") != 0)
+        price = (price + 99) / 100 * 100;
+
+      reg_order_add_item (order, product->name, product->sku, quantity, price);
+      subtotal += quantity * price;
+    }
+
+  shipping = subtotal >= 5000 ? 0 : 495;
+  reg_order_set_shipping (order, shipping);
+  if (g_rand_double (rand) < 0.1)
+    {
+      reg_order_set_discount (order, subtotal / 10);
+      subtotal -= subtotal / 10;
+    }
+  reg_order_set_total (order, subtotal + shipping);
+
+  roll = g_rand_double (rand);
+  if (roll < 0.03)
+    {
+      reg_order_set_status (order, REG_ORDER_STATUS_REFUNDED);
+      reg_order_set_refunded (order, reg_order_get_total (order));
+      reg_order_set_refunded_at (order, ordered_at + g_rand_int_range (rand, 3, 20) * 86400);
+    }
+  else if (roll < 0.05)
+    {
+      reg_order_set_status (order, REG_ORDER_STATUS_PARTIALLY_REFUNDED);
+      reg_order_set_refunded (order, reg_order_get_item (order, 0)->price);
+      reg_order_set_refunded_at (order, ordered_at + g_rand_int_range (rand, 3, 20) * 86400);
+    }
+  else if (roll < 0.07)
+    reg_order_set_status (order, REG_ORDER_STATUS_CANCELLED);
+  else
+    reg_order_set_status (order, REG_ORDER_STATUS_PAID);
+
+  return order;
+}
+
+/**
+ * reg_sample_generate_orders:
+ * @contacts: (element-type RegContact): the sample customers, with ids
+ *
+ * Gives the sample customers purchase histories that every figure has
+ * something to show for: one-time buyers, regulars, lapsed regulars, a
+ * wholesale customer with large, frequent orders, some refunds, and
+ * customers who never bought (newsletter only).
+ *
+ * Returns: (transfer full) (element-type RegOrder): the orders
+ */
+GPtrArray *
+reg_sample_generate_orders (GPtrArray *contacts,
+                            guint32    seed,
+                            gint64     now)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  GPtrArray *orders = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean big_wholesaler_done = FALSE;
+
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      RegContact *contact = g_ptr_array_index (contacts, i);
+      gint64 id = reg_contact_get_id (contact);
+      gint64 since = reg_contact_get_created_at (contact);
+      const char *currency = sample_currency (reg_contact_get_country (contact));
+      gboolean wholesale = reg_contact_get_customer_type (contact) == REG_CUSTOMER_TYPE_WHOLESALE;
+      double roll = g_rand_double (rand);
+      guint n_orders;
+      gint64 gap;
+      gint64 t;
+
+      if (id == 0)
+        continue;
+
+      if (wholesale && !big_wholesaler_done)
+        {
+          /* Every week or so for years. */
+          big_wholesaler_done = TRUE;
+          n_orders = 180;
+          gap = 7 * 86400;
+          t = now - (gint64)n_orders * gap - 3 * 86400;
+        }
+      else if (wholesale)
+        {
+          n_orders = g_rand_int_range (rand, 6, 30);
+          gap = g_rand_int_range (rand, 25, 60) * (gint64)86400;
+          t = MAX (since, now - (gint64)n_orders * gap);
+        }
+      else if (roll < 0.22)
+        continue;                       /* newsletter only */
+      else if (roll < 0.55)
+        {
+          n_orders = 1;                 /* one-time buyer */
+          gap = 0;
+          t = since + g_rand_int_range (rand, 0, MAX (1, (now - since) / 86400)) * (gint64)86400;
+        }
+      else if (roll < 0.85)
+        {
+          n_orders = g_rand_int_range (rand, 2, 13);   /* regular */
+          gap = g_rand_int_range (rand, 20, 120) * (gint64)86400;
+          t = MAX (since, now - (gint64)n_orders * gap - g_rand_int_range (rand, 0, 30) * (gint64)86400);
+        }
+      else
+        {
+          n_orders = g_rand_int_range (rand, 3, 10);   /* lapsed regular */
+          gap = g_rand_int_range (rand, 20, 60) * (gint64)86400;
+          t = now - g_rand_int_range (rand, 200, 500) * (gint64)86400 - (gint64)n_orders * gap;
+        }
+
+      for (guint n = 0; n < n_orders && t < now; n++)
+        {
+          /* People are not clockwork: ± a third of the usual gap. */
+          gint64 jitter = gap > 0 ? g_rand_int_range (rand, 0, (gint32)(gap / 3 / 3600) + 1) * (gint64)3600 : 0;
+          gint64 at = MIN (t + jitter, now - 3600);
+
+          g_ptr_array_add (orders, sample_order (rand, id, at, currency, wholesale));
+          t += gap > 0 ? gap : now;
+        }
+    }
+
+  /* Numbered in the order they were placed, as a shop does. */
+  g_ptr_array_sort (orders, compare_order_times);
+  for (guint i = 0; i < orders->len; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("#%u", 1001 + i);
+
+      reg_order_set_number (g_ptr_array_index (orders, i), number);
+      reg_order_set_remote_id (g_ptr_array_index (orders, i), number);
+    }
+
+  return orders;
 }

@@ -17,4 +17,8 @@ GPtrArray *reg_sample_generate_contacts (guint   n_contacts,
                                          guint32 seed,
                                          gint64  now);
 
+GPtrArray *reg_sample_generate_orders   (GPtrArray *contacts,
+                                         guint32    seed,
+                                         gint64     now);
+
 G_END_DECLS

@@ -22,19 +22,31 @@
 
 #define CONTACT_COLUMNS \
   "id, given_name, family_name, email, phone, company, street, postcode, city, " \
-  "country, birthday, customer_type, note, consent, consent_at, created_at"
+  "country, birthday, customer_type, note, consent, consent_at, created_at, " \
+  "origin, manual_fields, n_orders, total_spent, spent_currency, first_order_at, last_order_at"
 
 /* Matches CONTACT_COLUMNS, then :id for updates. */
 #define CONTACT_VALUES \
   ":given_name, :family_name, :email, :email_norm, :phone, :phone_digits, :company, " \
   ":street, :postcode, :city, :country, :birthday, :customer_type, :note, :consent, " \
-  ":consent_at, :created_at, :updated_at, :sort_name, :sort_email, :sort_city"
+  ":consent_at, :created_at, :updated_at, :sort_name, :sort_email, :sort_city, " \
+  ":origin, :manual_fields"
 
 static const char insert_sql[] =
   "INSERT INTO contacts (given_name, family_name, email, email_norm, phone, phone_digits, "
   "company, street, postcode, city, country, birthday, customer_type, note, consent, "
-  "consent_at, created_at, updated_at, sort_name, sort_email, sort_city) "
+  "consent_at, created_at, updated_at, sort_name, sort_email, sort_city, origin, manual_fields) "
   "VALUES (" CONTACT_VALUES ")";
+
+/* An import or a shop writing: nothing it changes counts as typed by hand. */
+static const char import_update_sql[] =
+  "UPDATE contacts SET given_name = :given_name, family_name = :family_name, email = :email, "
+  "email_norm = :email_norm, phone = :phone, phone_digits = :phone_digits, company = :company, "
+  "street = :street, postcode = :postcode, city = :city, country = :country, "
+  "birthday = :birthday, customer_type = :customer_type, note = :note, consent = :consent, "
+  "consent_at = :consent_at, updated_at = :updated_at, sort_name = :sort_name, "
+  "sort_email = :sort_email, sort_city = :sort_city, created_at = :created_at "
+  "WHERE id = :id AND deleted_at IS NULL";
 
 static const char update_sql[] =
   "UPDATE contacts SET given_name = :given_name, family_name = :family_name, email = :email, "
@@ -42,7 +54,14 @@ static const char update_sql[] =
   "street = :street, postcode = :postcode, city = :city, country = :country, "
   "birthday = :birthday, customer_type = :customer_type, note = :note, consent = :consent, "
   "consent_at = :consent_at, updated_at = :updated_at, sort_name = :sort_name, "
-  "sort_email = :sort_email, sort_city = :sort_city "
+  "sort_email = :sort_email, sort_city = :sort_city, "
+  /* A save is the owner typing: whatever changes is theirs from now on. */
+  "manual_fields = manual_fields"
+  " | ((given_name IS NOT :given_name) << 0) | ((family_name IS NOT :family_name) << 1)"
+  " | ((email IS NOT :email) << 2) | ((phone IS NOT :phone) << 3) | ((company IS NOT :company) << 4)"
+  " | ((street IS NOT :street) << 5) | ((postcode IS NOT :postcode) << 6) | ((city IS NOT :city) << 7)"
+  " | ((country IS NOT :country) << 8) | ((note IS NOT :note) << 9) | ((birthday IS NOT :birthday) << 10)"
+  " | ((customer_type IS NOT :customer_type) << 11) | ((consent IS NOT :consent) << 12) "
   "WHERE id = :id AND deleted_at IS NULL";
 
 static const char * const sort_columns[] = {
@@ -50,6 +69,9 @@ static const char * const sort_columns[] = {
   [REG_CONTACT_SORT_EMAIL] = "sort_email",
   [REG_CONTACT_SORT_CITY] = "sort_city",
   [REG_CONTACT_SORT_CREATED] = "created_at",
+  [REG_CONTACT_SORT_ORDERS] = "n_orders",
+  [REG_CONTACT_SORT_SPENT] = "total_spent",
+  [REG_CONTACT_SORT_LAST_ORDER] = "last_order_at",
 };
 
 static gint64
@@ -172,6 +194,12 @@ bind_contact (sqlite3_stmt *stmt,
   bind_text (stmt, ":sort_email", email_norm ? email_norm : SORT_LAST);
   bind_text (stmt, ":sort_city", sort_city);
 
+  if (sqlite3_bind_parameter_index (stmt, ":origin") > 0)
+    {
+      bind_int64 (stmt, ":origin", reg_contact_get_origin (contact), FALSE);
+      bind_int64 (stmt, ":manual_fields", reg_contact_get_manual_fields (contact), FALSE);
+    }
+
   if (sqlite3_bind_parameter_index (stmt, ":created_at") > 0)
     bind_int64 (stmt, ":created_at",
                 reg_contact_get_created_at (contact) > 0 ? reg_contact_get_created_at (contact) : now,
@@ -212,6 +240,14 @@ contact_from_row (sqlite3_stmt *stmt)
                                            REG_CONSENT_UNKNOWN, REG_CONSENT_NO));
   reg_contact_set_consent_at (contact, sqlite3_column_int64 (stmt, 14));
   reg_contact_set_created_at (contact, sqlite3_column_int64 (stmt, 15));
+  reg_contact_set_origin (contact, sqlite3_column_int (stmt, 16));
+  reg_contact_set_manual_fields (contact, sqlite3_column_int (stmt, 17));
+  reg_contact_set_figures (contact,
+                           sqlite3_column_int (stmt, 18),
+                           sqlite3_column_int64 (stmt, 19),
+                           (const char *)sqlite3_column_text (stmt, 20),
+                           sqlite3_column_int64 (stmt, 21),
+                           sqlite3_column_int64 (stmt, 22));
 
   return contact;
 }
@@ -290,34 +326,36 @@ write_tags (RegStore    *self,
             GError     **error)
 {
   const char * const *tags = reg_contact_get_tags (contact);
-  g_autoptr(sqlite3_stmt) add_tag = NULL;
-  g_autoptr(sqlite3_stmt) link = NULL;
+  sqlite3_stmt *add_tag;
+  sqlite3_stmt *link;
   int rc;
 
   if (replace)
     {
-      g_autoptr(sqlite3_stmt) clear = NULL;
+      sqlite3_stmt *clear;
 
-      if (!(clear = _reg_store_prepare (self, db,
-                                        "DELETE FROM contact_tags WHERE contact_id = ?1", error)))
+      if (!(clear = _reg_store_prepare_cached (self, db,
+                                               "DELETE FROM contact_tags WHERE contact_id = ?1", error)))
         return FALSE;
       sqlite3_bind_int64 (clear, 1, contact_id);
-      if ((rc = sqlite3_step (clear)) != SQLITE_DONE)
+      rc = sqlite3_step (clear);
+      sqlite3_reset (clear);
+      if (rc != SQLITE_DONE)
         return _reg_store_set_error (self, error, db, rc);
     }
 
   if (tags == NULL)
     return TRUE;
 
-  if (!(add_tag = _reg_store_prepare (self, db,
-                                      "INSERT INTO tags (name, name_norm) VALUES (?1, ?2) "
-                                      "ON CONFLICT (name_norm) DO UPDATE SET name = name "
-                                      "RETURNING id",
-                                      error)) ||
-      !(link = _reg_store_prepare (self, db,
-                                   "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id, position) "
-                                   "VALUES (?1, ?2, ?3)",
-                                   error)))
+  if (!(add_tag = _reg_store_prepare_cached (self, db,
+                                             "INSERT INTO tags (name, name_norm) VALUES (?1, ?2) "
+                                             "ON CONFLICT (name_norm) DO UPDATE SET name = name "
+                                             "RETURNING id",
+                                             error)) ||
+      !(link = _reg_store_prepare_cached (self, db,
+                                          "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id, position) "
+                                          "VALUES (?1, ?2, ?3)",
+                                          error)))
     return FALSE;
 
   for (guint i = 0; tags[i] != NULL; i++)
@@ -329,15 +367,20 @@ write_tags (RegStore    *self,
       sqlite3_bind_text (add_tag, 1, tags[i], -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (add_tag, 2, norm, -1, SQLITE_TRANSIENT);
       if ((rc = sqlite3_step (add_tag)) != SQLITE_ROW)
-        return _reg_store_set_error (self, error, db, rc);
+        {
+          sqlite3_reset (add_tag);
+          return _reg_store_set_error (self, error, db, rc);
+        }
       tag_id = sqlite3_column_int64 (add_tag, 0);
       sqlite3_reset (add_tag);
 
       sqlite3_reset (link);
       sqlite3_bind_int64 (link, 1, contact_id);
       sqlite3_bind_int64 (link, 2, tag_id);
-      sqlite3_bind_int (link, 3, i);
-      if ((rc = sqlite3_step (link)) != SQLITE_DONE)
+      sqlite3_bind_int (link, 3, i + (replace ? 0 : 1000));
+      rc = sqlite3_step (link);
+      sqlite3_reset (link);
+      if (rc != SQLITE_DONE)
         return _reg_store_set_error (self, error, db, rc);
     }
 
@@ -549,6 +592,9 @@ static const char * const sort_indexes[] = {
   [REG_CONTACT_SORT_EMAIL] = "contacts_by_email",
   [REG_CONTACT_SORT_CITY] = "contacts_by_city",
   [REG_CONTACT_SORT_CREATED] = "contacts_by_created",
+  [REG_CONTACT_SORT_ORDERS] = "contacts_by_orders",
+  [REG_CONTACT_SORT_SPENT] = "contacts_by_spent",
+  [REG_CONTACT_SORT_LAST_ORDER] = "contacts_by_last_order",
 };
 
 /* Beyond this id, a bitmap of matches would be too large to be worth it. */
@@ -704,7 +750,7 @@ reg_store_query_contact_ids (RegStore        *self,
   sqlite3 *db;
 
   g_return_val_if_fail (REG_IS_STORE (self), NULL);
-  g_return_val_if_fail (sort <= REG_CONTACT_SORT_CREATED, NULL);
+  g_return_val_if_fail (sort <= REG_CONTACT_SORT_LAST_ORDER, NULL);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -801,6 +847,11 @@ reg_store_save_contact (RegStore    *self,
   if (!(stmt = _reg_store_prepare (self, db, id == 0 ? insert_sql : update_sql, error)))
     goto failed;
 
+  if (id == 0 && reg_contact_get_origin (contact) == REG_ORIGIN_MANUAL)
+    reg_contact_set_manual_fields (contact,
+                                   reg_contact_get_manual_fields (contact) |
+                                   reg_contact_get_filled_fields (contact));
+
   bind_contact (stmt, contact, now);
   if (id != 0)
     bind_int64 (stmt, ":id", id, FALSE);
@@ -852,6 +903,7 @@ insert_contacts (RegStore   *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) emails = NULL;
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, TRUE, sizeof (gint64), contacts->len);
   gint64 now = now_seconds ();
   guint added = 0;
   sqlite3 *db;
@@ -876,6 +928,7 @@ insert_contacts (RegStore   *self,
       sqlite3_clear_bindings (stmt);
       bind_contact (stmt, contact, now);
 
+      g_array_set_size (ids, i + 1);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_CONSTRAINT_UNIQUE && skip_taken_emails)
         continue;
@@ -893,6 +946,7 @@ insert_contacts (RegStore   *self,
       id = sqlite3_last_insert_rowid (db);
       if (!write_tags (self, db, id, contact, FALSE, error))
         goto failed;
+      g_array_index (ids, gint64, i) = id;
       added++;
     }
 
@@ -900,6 +954,16 @@ insert_contacts (RegStore   *self,
     goto failed;
 
   _reg_store_unlock_writer (self);
+
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) != 0)
+      {
+        RegContact *contact = g_ptr_array_index (contacts, i);
+
+        reg_contact_set_id (contact, g_array_index (ids, gint64, i));
+        if (reg_contact_get_created_at (contact) <= 0)
+          reg_contact_set_created_at (contact, now);
+      }
 
   if (n_added)
     *n_added = added;
@@ -919,7 +983,7 @@ failed:
  * @contacts: (element-type RegContact): new contacts (id 0)
  *
  * Adds all of @contacts in one transaction: all of them, or, on any error
- * (such as an e-mail address that is taken), none. Their ids are not set.
+ * (such as an e-mail address that is taken), none. Their ids are set.
  */
 gboolean
 reg_store_insert_contacts (RegStore   *self,
@@ -943,10 +1007,12 @@ reg_store_load_sample_shop (RegStore  *self,
                             GError   **error)
 {
   g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  gint64 now = now_seconds ();
 
   g_return_val_if_fail (REG_IS_STORE (self), FALSE);
 
-  contacts = reg_sample_generate_contacts (REG_SAMPLE_SHOP_SIZE, 20261122, now_seconds ());
+  contacts = reg_sample_generate_contacts (REG_SAMPLE_SHOP_SIZE, 20261122, now);
 
   /* Its customers are already here: a second load would only add those
    * without an e-mail address again. */
@@ -976,7 +1042,12 @@ reg_store_load_sample_shop (RegStore  *self,
       break;
     }
 
-  return insert_contacts (self, contacts, TRUE, NULL, error);
+  if (!insert_contacts (self, contacts, TRUE, NULL, error))
+    return FALSE;
+
+  orders = reg_sample_generate_orders (contacts, 20261123, now);
+
+  return _reg_store_write_orders (self, orders, error);
 }
 
 static gboolean
@@ -1370,4 +1441,93 @@ reg_store_load_sample_shop_finish (RegStore      *self,
                                    GError       **error)
 {
   return finish_write (self, result, reg_store_load_sample_shop_async, error);
+}
+
+/* For bulk writers (imports, shops), inside their transaction. */
+
+/**
+ * _reg_store_find_contact_by_email:
+ * @email_norm: a normalised address
+ *
+ * Returns: (transfer full) (nullable): the customer with its tags, %NULL
+ *   if there is none (@error unset) or on an error (@error set)
+ */
+RegContact *
+_reg_store_find_contact_by_email (RegStore    *self,
+                                  sqlite3     *db,
+                                  const char  *email_norm,
+                                  GError     **error)
+{
+  g_autoptr(RegContact) contact = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _reg_store_prepare_cached (self, db,
+                                          "SELECT " CONTACT_COLUMNS " FROM contacts "
+                                          "WHERE email_norm = ?1 AND deleted_at IS NULL",
+                                          error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, email_norm, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    contact = contact_from_row (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _reg_store_set_error (self, error, db, rc);
+      return NULL;
+    }
+
+  if (contact != NULL && !load_tags (self, db, contact, error))
+    return NULL;
+
+  return g_steal_pointer (&contact);
+}
+
+/**
+ * _reg_store_write_contact:
+ * @replace_tags: whether the contact's tags replace those stored, or are added
+ *
+ * Inserts a new @contact (id 0; its id is set) or updates one, without
+ * marking anything as typed by hand.
+ */
+gboolean
+_reg_store_write_contact (RegStore    *self,
+                          sqlite3     *db,
+                          RegContact  *contact,
+                          gint64       now,
+                          gboolean     replace_tags,
+                          GError     **error)
+{
+  gint64 id = reg_contact_get_id (contact);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _reg_store_prepare_cached (self, db, id == 0 ? insert_sql : import_update_sql, error)))
+    return FALSE;
+
+  bind_contact (stmt, contact, now);
+  if (id != 0)
+    bind_int64 (stmt, ":id", id, FALSE);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        return check_email_free (self, db, reg_contact_get_email (contact), id, error);
+      return _reg_store_set_error (self, error, db, rc);
+    }
+
+  if (id == 0)
+    {
+      id = sqlite3_last_insert_rowid (db);
+      reg_contact_set_id (contact, id);
+      if (reg_contact_get_created_at (contact) <= 0)
+        reg_contact_set_created_at (contact, now);
+    }
+
+  return write_tags (self, db, id, contact, replace_tags, error);
 }

@@ -93,10 +93,70 @@ static const char * const migrations[] = {
   "         regulars_fold (new.city)\n"
   "  WHERE new.deleted_at IS NULL;\n"
   "END;\n",
+
+  /* 1 → 2: orders, their items, notes, and per-customer figures */
+  "ALTER TABLE contacts ADD COLUMN origin INTEGER NOT NULL DEFAULT 0;\n"        /* RegOrigin */
+  "ALTER TABLE contacts ADD COLUMN manual_fields INTEGER NOT NULL DEFAULT 0;\n" /* RegContactField bits typed by hand */
+  /* Figures the list sorts by, kept by the store whenever orders change. */
+  "ALTER TABLE contacts ADD COLUMN n_orders INTEGER NOT NULL DEFAULT 0;\n"
+  "ALTER TABLE contacts ADD COLUMN total_spent INTEGER NOT NULL DEFAULT 0;\n"  /* minor units of spent_currency */
+  "ALTER TABLE contacts ADD COLUMN spent_currency TEXT;\n"
+  "ALTER TABLE contacts ADD COLUMN first_order_at INTEGER;\n"
+  "ALTER TABLE contacts ADD COLUMN last_order_at INTEGER;\n"
+  "CREATE INDEX contacts_by_orders ON contacts (n_orders) WHERE deleted_at IS NULL;\n"
+  "CREATE INDEX contacts_by_spent ON contacts (total_spent) WHERE deleted_at IS NULL;\n"
+  "CREATE INDEX contacts_by_last_order ON contacts (last_order_at) WHERE deleted_at IS NULL;\n"
+  "CREATE TABLE orders (\n"
+  "  id          INTEGER PRIMARY KEY,\n"
+  "  contact_id  INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,\n"
+  "  number      TEXT NOT NULL DEFAULT '',\n"
+  "  ordered_at  INTEGER NOT NULL,\n"      /* Unix seconds, UTC */
+  "  status      INTEGER NOT NULL,\n"      /* RegOrderStatus */
+  "  currency    TEXT NOT NULL,\n"         /* ISO 4217 */
+  "  total       INTEGER NOT NULL,\n"      /* minor units, what the customer paid */
+  "  discount    INTEGER NOT NULL DEFAULT 0,\n"
+  "  shipping    INTEGER NOT NULL DEFAULT 0,\n"
+  "  refunded    INTEGER NOT NULL DEFAULT 0,\n"
+  "  refunded_at INTEGER,\n"
+  "  origin      INTEGER NOT NULL DEFAULT 0,\n" /* RegOrigin */
+  "  source_id   INTEGER NOT NULL DEFAULT 0,\n" /* 0: this computer (by hand or a file) */
+  "  remote_id   TEXT,\n"                       /* the shop's id, or a file's order number */
+  "  created_at  INTEGER NOT NULL,\n"
+  "  updated_at  INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE INDEX orders_by_contact ON orders (contact_id, ordered_at);\n"
+  "CREATE UNIQUE INDEX orders_remote ON orders (source_id, remote_id) WHERE remote_id IS NOT NULL;\n"
+  "CREATE TABLE order_items (\n"
+  "  order_id INTEGER NOT NULL REFERENCES orders (id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL,\n"
+  "  name     TEXT NOT NULL DEFAULT '',\n"
+  "  sku      TEXT NOT NULL DEFAULT '',\n"
+  "  quantity INTEGER NOT NULL DEFAULT 1,\n"
+  "  price    INTEGER NOT NULL DEFAULT 0,\n"     /* per unit, minor units of the order's currency */
+  "  PRIMARY KEY (order_id, position)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE TABLE notes (\n"
+  "  id          INTEGER PRIMARY KEY,\n"
+  "  contact_id  INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,\n"
+  "  kind        INTEGER NOT NULL DEFAULT 0,\n" /* RegNoteKind */
+  "  body        TEXT NOT NULL DEFAULT '',\n"
+  "  noted_at    INTEGER NOT NULL,\n"
+  "  resolved_at INTEGER\n"
+  ");\n"
+  "CREATE INDEX notes_by_contact ON notes (contact_id, noted_at);\n",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == REG_STORE_SCHEMA_VERSION);
 G_STATIC_ASSERT (REG_STORE_APPLICATION_ID == 1382377333);
+
+/* The SQL of the step from @from_version; tests build old files with it. */
+const char *
+_reg_store_migration_sql (int from_version)
+{
+  g_return_val_if_fail (from_version >= 0 && from_version < REG_STORE_SCHEMA_VERSION, NULL);
+
+  return migrations[from_version];
+}
 
 /* Each step runs in its own transaction together with the version bump, so
  * a file is always at one whole version, whatever happens. */

@@ -23,6 +23,7 @@ struct _RegStore
   /* One writer connection, used by one thread at a time. */
   GMutex        write_lock;
   sqlite3      *writer;
+  GHashTable   *writer_stmts;  /* SQL → statement, see _reg_store_prepare_cached() */
 
   /* Idle reader connections, handed out one per thread. */
   GMutex        readers_lock;
@@ -55,6 +56,10 @@ sqlite3_stmt *_reg_store_prepare     (RegStore           *self,
                                       sqlite3            *db,
                                       const char         *sql,
                                       GError            **error);
+sqlite3_stmt *_reg_store_prepare_cached (RegStore       *self,
+                                      sqlite3            *db,
+                                      const char         *sql,
+                                      GError            **error);
 gboolean  _reg_store_begin           (RegStore           *self,
                                       sqlite3            *db,
                                       GError            **error);
@@ -84,6 +89,35 @@ gpointer  _reg_store_get_write_data (GTask              *task);
 gboolean  _reg_store_migrate         (RegStore           *self,
                                       sqlite3            *db,
                                       int                 from_version,
+                                      GError            **error);
+
+gboolean  _reg_store_refresh_figures (RegStore           *self,
+                                      sqlite3            *db,
+                                      gint64              contact_id,
+                                      GError            **error);
+gboolean  _reg_store_refresh_touched_figures (RegStore   *self,
+                                      sqlite3            *db,
+                                      GError            **error);
+gboolean  _reg_store_write_order     (RegStore           *self,
+                                      sqlite3            *db,
+                                      RegOrder           *order,
+                                      gint64              now,
+                                      gint64             *old_contact_id,
+                                      GError            **error);
+
+const char *_reg_store_migration_sql (int                 from_version);
+RegContact *_reg_store_find_contact_by_email (RegStore  *self,
+                                      sqlite3            *db,
+                                      const char         *email_norm,
+                                      GError            **error);
+gboolean  _reg_store_write_contact   (RegStore           *self,
+                                      sqlite3            *db,
+                                      RegContact         *contact,
+                                      gint64              now,
+                                      gboolean            replace_tags,
+                                      GError            **error);
+gboolean  _reg_store_write_orders    (RegStore           *self,
+                                      GPtrArray          *orders,
                                       GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)

@@ -360,6 +360,7 @@ reg_store_finalize (GObject *object)
       g_ptr_array_unref (self->idle_readers);
     }
 
+  g_clear_pointer (&self->writer_stmts, g_hash_table_unref);
   g_clear_pointer (&self->writer, sqlite3_close_v2);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
@@ -644,6 +645,42 @@ _reg_store_prepare (RegStore    *self,
       _reg_store_set_error (self, error, db, rc);
       return NULL;
     }
+
+  return stmt;
+}
+
+/* A statement of the writer connection, prepared once and kept: bulk
+ * writers run the same few statements hundreds of thousands of times.
+ * Borrowed: do not finalize it. It comes back reset with no bindings. */
+sqlite3_stmt *
+_reg_store_prepare_cached (RegStore    *self,
+                           sqlite3     *db,
+                           const char  *sql,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert (db == self->writer);
+
+  if (self->writer_stmts == NULL)
+    self->writer_stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify)sqlite3_finalize);
+
+  if ((stmt = g_hash_table_lookup (self->writer_stmts, sql)))
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if ((rc = sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)) != SQLITE_OK)
+    {
+      _reg_store_set_error (self, error, db, rc);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->writer_stmts, g_strdup (sql), stmt);
 
   return stmt;
 }

@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "reg-figures.h"
+#include "reg-order.h"
 #include "reg-types.h"
 
 G_BEGIN_DECLS
@@ -45,7 +47,28 @@ typedef enum
 /* "Regu" in ASCII: marks a SQLite file as ours (PRAGMA application_id). */
 #define REG_STORE_APPLICATION_ID 0x52656775
 /* The newest schema this build knows (PRAGMA user_version). */
-#define REG_STORE_SCHEMA_VERSION 1
+#define REG_STORE_SCHEMA_VERSION 2
+
+/* One entry of a customer's timeline, before its row is read. */
+typedef struct
+{
+  gint64          id;     /* order or note id */
+  gint64          time;   /* Unix seconds, UTC */
+  RegTimelineKind kind;
+} RegTimelineRef;
+
+typedef struct
+{
+  gint64      id;
+  gint64      contact_id;
+  RegNoteKind kind;
+  char       *body;
+  gint64      noted_at;
+  gint64      resolved_at;  /* complaints: 0 while open */
+} RegNote;
+
+void        reg_note_free                   (RegNote         *note);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RegNote, reg_note_free)
 
 #define REG_TYPE_STORE (reg_store_get_type ())
 
@@ -76,6 +99,25 @@ GArray     *reg_store_query_contact_ids     (RegStore        *self,
                                              GError         **error);
 char      **reg_store_list_tags             (RegStore        *self,
                                              GError         **error);
+GPtrArray  *reg_store_get_orders            (RegStore        *self,
+                                             const gint64    *ids,
+                                             guint            n_ids,
+                                             GError         **error);
+GPtrArray  *reg_store_get_notes             (RegStore        *self,
+                                             const gint64    *ids,
+                                             guint            n_ids,
+                                             GError         **error);
+GArray     *reg_store_query_timeline        (RegStore        *self,
+                                             gint64           contact_id,
+                                             GCancellable    *cancellable,
+                                             GError         **error);
+gboolean    reg_store_get_contact_figures   (RegStore        *self,
+                                             gint64           contact_id,
+                                             gint64           now,
+                                             RegFigures      *out,
+                                             GError         **error);
+gint64      reg_store_count_orders          (RegStore        *self,
+                                             GError         **error);
 
 /* Writes: block until done; from the UI use the _async variants. */
 gboolean    reg_store_save_contact          (RegStore        *self,
@@ -97,6 +139,25 @@ gboolean    reg_store_purge_trash           (RegStore        *self,
                                              gint64           older_than_seconds,
                                              GError         **error);
 gboolean    reg_store_load_sample_shop      (RegStore        *self,
+                                             GError         **error);
+gboolean    reg_store_save_order            (RegStore        *self,
+                                             RegOrder        *order,
+                                             GError         **error);
+gboolean    reg_store_delete_order          (RegStore        *self,
+                                             gint64           id,
+                                             GError         **error);
+gint64      reg_store_add_note              (RegStore        *self,
+                                             gint64           contact_id,
+                                             RegNoteKind      kind,
+                                             const char      *body,
+                                             gint64           noted_at,
+                                             GError         **error);
+gboolean    reg_store_set_note_resolved     (RegStore        *self,
+                                             gint64           note_id,
+                                             gboolean         resolved,
+                                             GError         **error);
+gboolean    reg_store_delete_note           (RegStore        *self,
+                                             gint64           note_id,
                                              GError         **error);
 
 /* Writes queued in order on the store's single writer thread. */
@@ -137,6 +198,34 @@ void        reg_store_load_sample_shop_async (RegStore           *self,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
 gboolean    reg_store_load_sample_shop_finish (RegStore          *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+void        reg_store_save_order_async      (RegStore            *self,
+                                             RegOrder            *order,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    reg_store_save_order_finish     (RegStore            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void        reg_store_add_note_async        (RegStore            *self,
+                                             gint64               contact_id,
+                                             RegNoteKind          kind,
+                                             const char          *body,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    reg_store_add_note_finish       (RegStore            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void        reg_store_set_note_resolved_async (RegStore          *self,
+                                             gint64               note_id,
+                                             gboolean             resolved,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    reg_store_set_note_resolved_finish (RegStore         *self,
                                              GAsyncResult        *result,
                                              GError             **error);
 
