@@ -29,6 +29,9 @@ struct _RegWindow
   GtkColumnViewColumn  *email_column;
   GtkColumnViewColumn  *city_column;
   GtkColumnViewColumn  *since_column;
+  GtkColumnViewColumn  *orders_column;
+  GtkColumnViewColumn  *spent_column;
+  GtkColumnViewColumn  *last_order_column;
   GtkStack             *detail_stack;
   RegContactPane       *pane;
 
@@ -61,6 +64,9 @@ static const RegContactSort column_sorts[] = {
   REG_CONTACT_SORT_EMAIL,
   REG_CONTACT_SORT_CITY,
   REG_CONTACT_SORT_CREATED,
+  REG_CONTACT_SORT_ORDERS,
+  REG_CONTACT_SORT_SPENT,
+  REG_CONTACT_SORT_LAST_ORDER,
 };
 
 /* -1: every column answers "smaller"; k: column k answers "smaller", the
@@ -317,6 +323,9 @@ leaflet_folded_changed_cb (RegWindow  *self,
   /* On a narrow window, name and city say enough to find someone. */
   gtk_column_view_column_set_visible (self->email_column, !folded);
   gtk_column_view_column_set_visible (self->since_column, !folded);
+  gtk_column_view_column_set_visible (self->orders_column, !folded);
+  gtk_column_view_column_set_visible (self->spent_column, !folded);
+  gtk_column_view_column_set_visible (self->last_order_column, !folded);
 
   /* Folding with nothing selected shows the list, not an empty pane. */
   if (folded &&
@@ -574,7 +583,9 @@ reg_window_constructed (GObject *object)
 {
   RegWindow *self = (RegWindow *)object;
   GtkColumnViewColumn *columns[] = { self->name_column, self->email_column,
-                                     self->city_column, self->since_column };
+                                     self->city_column, self->since_column,
+                                     self->orders_column, self->spent_column,
+                                     self->last_order_column };
 
   G_OBJECT_CLASS (reg_window_parent_class)->constructed (object);
 
@@ -705,6 +716,9 @@ reg_window_class_init (RegWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RegWindow, email_column);
   gtk_widget_class_bind_template_child (widget_class, RegWindow, city_column);
   gtk_widget_class_bind_template_child (widget_class, RegWindow, since_column);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, orders_column);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, spent_column);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, last_order_column);
   gtk_widget_class_bind_template_child (widget_class, RegWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, RegWindow, pane);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
