@@ -1,0 +1,10 @@
+/* reg-history-view.c
+ *
+ * Copyright 2026 The Regulars developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "reg-history-view"
+
+#include "config.h"
