@@ -17,6 +17,9 @@
 #include <string.h>
 
 #include "reg-contact.h"
+#include "reg-export.h"
+#include "reg-import.h"
+#include "reg-money.h"
 #include "reg-store.h"
 
 /* Exit statuses: the contract in DESIGN.md. */
@@ -30,6 +33,10 @@ static const char usage_text[] =
   "Usage:\n"
   "  regulars-cli [--db PATH] contacts count\n"
   "  regulars-cli [--db PATH] contacts list [--search TEXT] [--limit N]\n"
+  "  regulars-cli [--db PATH] import contacts|orders FILE.csv\n"
+  "               [--preset auto|shopify|shopify-orders|woocommerce|mailchimp|regulars|generic]\n"
+  "               [--currency CODE] [--overwrite] [--dry-run]\n"
+  "  regulars-cli [--db PATH] export contacts|orders FILE.csv [--search TEXT] [--bom]\n"
   "\n"
   "Options:\n"
   "  --db PATH    the customer file (default: $REGULARS_DB, else the app's own file)\n"
@@ -232,6 +239,154 @@ run_contacts (const char *db_path,
   return usage_error ("unknown command “contacts %s”", argv[0]);
 }
 
+static int
+run_import (const char *db_path,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RegStore) store = NULL;
+  g_autoptr(RegImport) import = NULL;
+  g_autoptr(RegImportResult) result = NULL;
+  g_autofree char *summary = NULL;
+  const char *preset = "auto";
+  const char *currency = NULL;
+  const char *path = NULL;
+  gboolean dry_run = FALSE;
+  gboolean overwrite = FALSE;
+  RegImportKind kind;
+  RegImportFormat format;
+
+  if (argc < 1 || (strcmp (argv[0], "contacts") != 0 && strcmp (argv[0], "orders") != 0))
+    return usage_error ("“import” needs “contacts” or “orders”");
+  kind = strcmp (argv[0], "orders") == 0 ? REG_IMPORT_ORDERS : REG_IMPORT_CONTACTS;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *value = NULL;
+      gboolean missing;
+
+      if (strcmp (argv[i], "--dry-run") == 0)
+        dry_run = TRUE;
+      else if (strcmp (argv[i], "--overwrite") == 0)
+        overwrite = TRUE;
+      else if (take_option (argv, argc, &i, "--preset", &value, &missing))
+        {
+          if (missing)
+            return usage_error ("--preset needs a name");
+          preset = value;
+        }
+      else if (take_option (argv, argc, &i, "--currency", &value, &missing))
+        {
+          if (missing || !reg_currency_is_known (value))
+            return usage_error ("--currency needs a currency code such as EUR");
+          currency = value;
+        }
+      else if (argv[i][0] == '-' && argv[i][1] != '\0')
+        return usage_error ("unknown option “%s”", argv[i]);
+      else if (path == NULL)
+        path = argv[i];
+      else
+        return usage_error ("unexpected “%s”", argv[i]);
+    }
+
+  if (path == NULL)
+    return usage_error ("“import %s” needs a file", argv[0]);
+
+  if (strcmp (preset, "auto") != 0 && !reg_import_format_from_id (preset, &format))
+    return usage_error ("unknown preset “%s”", preset);
+
+  if (!(store = open_store (db_path, &error)) ||
+      !(import = reg_import_new (store, kind, path, &error)))
+    return fail (error);
+
+  if (strcmp (preset, "auto") != 0)
+    reg_import_set_format (import, format);
+  if (currency)
+    reg_import_set_default_currency (import, currency);
+  reg_import_set_overwrite (import, overwrite);
+
+  g_print (_("Format: %s\n"), reg_import_format_label (reg_import_get_format (import)));
+
+  if (!(result = reg_import_run (import, dry_run, NULL, NULL, NULL, &error)))
+    return fail (error);
+
+  summary = reg_import_result_dup_summary (result);
+  g_print ("%s\n", summary);
+
+  for (guint i = 0; i < result->problems->len; i++)
+    {
+      RegImportProblem *problem = g_ptr_array_index (result->problems, i);
+
+      g_print (_("Line %u: %s\n"), problem->line, problem->reason);
+    }
+
+  return EXIT_OK;
+}
+
+static int
+run_export (const char *db_path,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RegStore) store = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GFile) file = NULL;
+  const char *search = NULL;
+  const char *path = NULL;
+  gboolean bom = FALSE;
+  gboolean orders;
+  guint written = 0;
+
+  if (argc < 1 || (strcmp (argv[0], "contacts") != 0 && strcmp (argv[0], "orders") != 0))
+    return usage_error ("“export” needs “contacts” or “orders”");
+  orders = strcmp (argv[0], "orders") == 0;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *value = NULL;
+      gboolean missing;
+
+      if (strcmp (argv[i], "--bom") == 0)
+        bom = TRUE;
+      else if (take_option (argv, argc, &i, "--search", &value, &missing))
+        {
+          if (missing)
+            return usage_error ("--search needs some text");
+          search = value;
+        }
+      else if (argv[i][0] == '-' && argv[i][1] != '\0')
+        return usage_error ("unknown option “%s”", argv[i]);
+      else if (path == NULL)
+        path = argv[i];
+      else
+        return usage_error ("unexpected “%s”", argv[i]);
+    }
+
+  if (path == NULL)
+    return usage_error ("“export %s” needs a file", argv[0]);
+
+  if (!(store = open_store (db_path, &error)))
+    return fail (error);
+
+  if (search != NULL &&
+      !(ids = reg_store_query_contact_ids (store, search, REG_CONTACT_SORT_NAME, FALSE, 0, NULL, &error)))
+    return fail (error);
+
+  file = g_file_new_for_commandline_arg (path);
+  if (orders ? !reg_export_orders (store, ids, file, bom, NULL, &written, &error)
+             : !reg_export_contacts (store, ids, file, bom, NULL, &written, &error))
+    return fail (error);
+
+  if (orders)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u order written.\n", "%u orders written.\n", written), written);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u customer written.\n", "%u customers written.\n", written), written);
+
+  return EXIT_OK;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +431,10 @@ main (int   argc,
 
   if (strcmp (argv[i], "contacts") == 0)
     return run_contacts (db_path, argc - i - 1, argv + i + 1);
+  if (strcmp (argv[i], "import") == 0)
+    return run_import (db_path, argc - i - 1, argv + i + 1);
+  if (strcmp (argv[i], "export") == 0)
+    return run_export (db_path, argc - i - 1, argv + i + 1);
 
   return usage_error ("unknown command “%s”", argv[i]);
 }

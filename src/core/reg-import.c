@@ -1173,6 +1173,41 @@ touch_contact (Run     *run,
   return TRUE;
 }
 
+static gboolean
+find_by_name (Run         *run,
+              RegContact  *incoming,
+              gint64      *found,
+              guint       *n_found,
+              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *found = 0;
+  *n_found = 0;
+
+  if (!(stmt = _reg_store_prepare_cached (run->self->store, run->db,
+                                          "SELECT id FROM contacts WHERE deleted_at IS NULL AND email_norm IS NULL "
+                                          "AND given_name = ?1 AND family_name = ?2 AND company = ?3 LIMIT 2",
+                                          error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, reg_contact_get_given_name (incoming), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, reg_contact_get_family_name (incoming), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, reg_contact_get_company (incoming), -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *found = sqlite3_column_int64 (stmt, 0);
+      (*n_found)++;
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _reg_store_set_error (run->self->store, error, run->db, rc);
+
+  return TRUE;
+}
+
 /* Adds or updates the customer of a row. Returns FALSE with @error set
  * only for errors that stop the import; a row that cannot be used sets
  * @reject and returns TRUE. */
@@ -1210,8 +1245,22 @@ import_contact (Run        *run,
     }
   else if (run->self->kind == REG_IMPORT_ORDERS)
     {
-      *reject = g_strdup (_("There is no e-mail address, so Regulars cannot tell whose order this is."));
-      return TRUE;
+      /* No address: the one customer of that name who has none either. */
+      gint64 found = 0;
+      guint n_found = 0;
+
+      if (!find_by_name (run, incoming, &found, &n_found, error))
+        return FALSE;
+      if (n_found > 1 || (n_found == 0 && reg_contact_is_blank (incoming)))
+        {
+          *reject = g_strdup (_("There is no e-mail address, so Regulars cannot tell whose order this is."));
+          return TRUE;
+        }
+      if (n_found == 1)
+        {
+          *contact_id = found;
+          return TRUE;
+        }
     }
 
   if (existing == NULL)
@@ -1388,7 +1437,7 @@ import_order_line (Run                *run,
   if (run->order == NULL || g_strcmp0 (number, reg_order_get_remote_id (run->order)) != 0 ||
       run->order_bad)
     {
-      g_autoptr(RegOrder) order = NULL;
+      RegOrder *order;
       RegOrderStatus status = REG_ORDER_STATUS_PAID;
       const char *currency = row_get (row, REG_IMPORT_CURRENCY);
       gint64 contact_id = 0;

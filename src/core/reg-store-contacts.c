@@ -1531,3 +1531,80 @@ _reg_store_write_contact (RegStore    *self,
 
   return write_tags (self, db, id, contact, replace_tags, error);
 }
+
+/**
+ * reg_store_load_tags:
+ * @contacts: (element-type RegContact): customers read without their tags
+ *
+ * Reads the tags of many customers at once (for exports).
+ */
+gboolean
+reg_store_load_tags (RegStore   *self,
+                     GPtrArray  *contacts,
+                     GError    **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      (GDestroyNotify)g_ptr_array_unref);
+  g_autoptr(GString) sql = g_string_new ("SELECT ct.contact_id, t.name FROM contact_tags ct "
+                                         "JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id IN (");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean ok = TRUE;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (REG_IS_STORE (self), FALSE);
+
+  if (contacts->len == 0)
+    return TRUE;
+
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      RegContact *contact = g_ptr_array_index (contacts, i);
+      gint64 *id = g_new (gint64, 1);
+
+      *id = reg_contact_get_id (contact);
+      g_hash_table_insert (by_id, id, contact);
+      g_hash_table_insert (tags, id, g_ptr_array_new_with_free_func (g_free));
+      g_string_append_printf (sql, i == 0 ? "%" G_GINT64_FORMAT : ",%" G_GINT64_FORMAT, *id);
+    }
+  g_string_append (sql, ") ORDER BY ct.contact_id, ct.position, t.name_norm");
+
+  if (!(db = _reg_store_acquire_reader (self, error)))
+    return FALSE;
+
+  if ((stmt = _reg_store_prepare (self, db, sql->str, error)))
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          GPtrArray *list = g_hash_table_lookup (tags, &id);
+
+          if (list)
+            g_ptr_array_add (list, g_strdup (column_text (stmt, 1)));
+        }
+      if (rc != SQLITE_DONE)
+        ok = _reg_store_set_error (self, error, db, rc);
+    }
+  else
+    ok = FALSE;
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  _reg_store_release_reader (self, db);
+
+  if (!ok)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, tags);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *list = value;
+
+      g_ptr_array_add (list, NULL);
+      reg_contact_set_tags (g_hash_table_lookup (by_id, key), (const char * const *)list->pdata);
+    }
+
+  return TRUE;
+}

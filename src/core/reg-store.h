@@ -97,6 +97,9 @@ GArray     *reg_store_query_contact_ids     (RegStore        *self,
                                              guint            limit,
                                              GCancellable    *cancellable,
                                              GError         **error);
+gboolean    reg_store_load_tags             (RegStore        *self,
+                                             GPtrArray       *contacts,
+                                             GError         **error);
 char      **reg_store_list_tags             (RegStore        *self,
                                              GError         **error);
 GPtrArray  *reg_store_get_orders            (RegStore        *self,
