@@ -12,6 +12,7 @@
 
 #include "reg-contact-selection.h"
 #include "reg-test-util.h"
+#include "reg-import-dialog.h"
 #include "reg-window.h"
 
 typedef struct
@@ -363,6 +364,64 @@ test_choose_page (void)
   g_assert_cmpstr (reg_window_choose_page (3, FALSE, TRUE), ==, "list");
 }
 
+static void
+wait_for_page (RegImportDialog *dialog,
+               const char      *page)
+{
+  for (guint i = 0; i < 600 && g_strcmp0 (reg_import_dialog_get_page (dialog), page) != 0; i++)
+    reg_test_iterate (50);
+
+  g_assert_cmpstr (reg_import_dialog_get_page (dialog), ==, page);
+}
+
+static void
+test_import_dialog (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "shop.csv", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "book.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  RegImportDialog *dialog;
+
+  g_file_set_contents (path,
+                       "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address City,Tags\r\n"
+                       "'1,Jürgen,Weiß,jw@example.de,yes,Köln,vip\r\n"
+                       "'2,Ana,García,ana@example.es,no,Madrid,\r\n"
+                       "'3,Broken,Row,not-an-address,no,Wien,\r\n",
+                       -1, NULL);
+
+  dialog = REG_IMPORT_DIALOG (reg_window_import_file (f->window, file));
+  reg_test_iterate (100);
+  g_assert_cmpstr (reg_import_dialog_get_page (dialog), ==, "setup");
+  /* The owner sees the format and the column that holds the e-mail. */
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "Shopify customers"));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "jw@example.de, ana@example.es, not-an-address"));
+  g_assert_cmpint (reg_import_get_target (reg_import_dialog_get_import (dialog), 3), ==, REG_IMPORT_EMAIL);
+
+  reg_import_dialog_start (dialog);
+  wait_for_page (dialog, "done");
+  g_assert_nonnull (strstr (reg_import_dialog_get_summary (dialog), "2 customers added"));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "Line 4"));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "“not-an-address” is not an e-mail address."));
+  g_assert_cmpint (reg_store_count_contacts (f->store, NULL), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The list shows them without being asked. */
+  reg_test_wait_for_list (reg_window_get_contact_list (f->window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reg_window_get_contact_list (f->window))), ==, 2);
+
+  /* A workbook saved as .csv by mistake: said plainly, nothing written. */
+  g_file_set_contents (bad, "PK\x03\x04 not really", 17, NULL);
+  dialog = REG_IMPORT_DIALOG (reg_window_import_file (f->window, bad_file));
+  reg_test_iterate (100);
+  g_assert_cmpstr (reg_import_dialog_get_page (dialog), ==, "done");
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "This File Cannot Be Imported"));
+  g_assert_nonnull (strstr (reg_import_dialog_get_summary (dialog), "spreadsheet workbook"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpint (reg_store_count_contacts (f->store, NULL), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -377,6 +436,7 @@ main (int   argc,
   ADD ("/window/empty-state", 0, test_empty_state);
   ADD ("/window/new-contact", 10, test_new_contact);
   ADD ("/window/edit-saves", 20, test_edit_saves);
+  ADD ("/window/import-dialog", 0, test_import_dialog);
   g_test_add_func ("/window/choose-page", test_choose_page);
 
   return g_test_run ();

@@ -323,8 +323,13 @@ sniff_separator (const guint8 *data,
 {
   guint commas = 0, semicolons = 0, tabs = 0;
   gboolean in_quotes = FALSE;
+  gsize i = 0;
 
-  for (gsize i = 0; i < len; i++)
+  /* The first record is the first line with something on it. */
+  while (i < len && (data[i] == '\n' || data[i] == '\r'))
+    i++;
+
+  for (; i < len; i++)
     {
       if (data[i] == '"')
         in_quotes = !in_quotes;
@@ -448,6 +453,7 @@ reg_csv_reader_new (GInputStream  *stream,
 
   /* Excel's hint: a first line "sep=;". */
   if (self->chunk_len - start >= 5 && g_ascii_strncasecmp ((char *)self->chunk + start, "sep=", 4) == 0 &&
+      strchr (",;\t|", self->chunk[start + 4]) != NULL && self->chunk[start + 4] != '\0' &&
       (self->chunk_len - start == 5 || self->chunk[start + 5] == '\r' || self->chunk[start + 5] == '\n'))
     {
       self->separator = self->chunk[start + 4];
@@ -697,7 +703,8 @@ append_field (GString    *out,
   len = strlen (field);
   /* A spreadsheet would run "=…" as a formula: make it text. */
   neutralise = strchr ("=+-@\t\r", field[0]) != NULL;
-  quote = strpbrk (field, ",\"\r\n") != NULL || field[0] == ' ' || field[len - 1] == ' ' || field[0] == '\t';
+  /* ";" and tab too: a reader guessing the separator must not be misled. */
+  quote = strpbrk (field, ",;\t\"\r\n") != NULL || field[0] == ' ' || field[len - 1] == ' ' || field[0] == '\t';
 
   if (quote)
     g_string_append_c (out, '"');

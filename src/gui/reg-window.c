@@ -13,6 +13,8 @@
 
 #include "reg-contact.h"
 #include "reg-contact-pane.h"
+#include "reg-export.h"
+#include "reg-import-dialog.h"
 #include "reg-window.h"
 
 struct _RegWindow
@@ -535,6 +537,249 @@ sample_loaded_cb (GObject      *object,
   show_toast (self, _("Sample shop loaded"));
 }
 
+/**
+ * reg_window_import_file:
+ *
+ * Opens the import dialog for @file, as dropping it on the window does.
+ *
+ * Returns: (transfer none): the dialog
+ */
+GtkWindow *
+reg_window_import_file (RegWindow *self,
+                        GFile     *file)
+{
+  RegImportDialog *dialog = reg_import_dialog_new (GTK_WINDOW (self), self->store, file);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return GTK_WINDOW (dialog);
+}
+
+static void
+import_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    RegWindow       *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))))
+    reg_window_import_file (self, file);
+
+  g_object_unref (chooser);
+}
+
+static GtkFileFilter *
+csv_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.CSV");
+  gtk_file_filter_add_pattern (filter, "*.txt");
+
+  return filter;
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  RegWindow *self = REG_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = csv_filter ();
+
+  chooser = gtk_file_chooser_native_new (_("Import CSV File"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         RegWindow     *self)
+{
+  GFile *file = NULL;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = g_value_get_boxed (value);
+      file = files ? files->data : NULL;
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    file = g_value_get_object (value);
+
+  if (file == NULL)
+    return FALSE;
+
+  reg_window_import_file (self, file);
+  return TRUE;
+}
+
+/* Writes in a worker thread: a large export never freezes the window. */
+typedef struct
+{
+  RegStore *store;
+  GArray   *ids;
+  GFile    *file;
+  gboolean  bom;
+  gboolean  orders;
+  guint     written;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_clear_object (&job->store);
+  g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  ok = job->orders ? reg_export_orders (job->store, job->ids, job->file, job->bom, cancellable, &job->written, &error)
+                   : reg_export_contacts (job->store, job->ids, job->file, job->bom, cancellable, &job->written, &error);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RegWindow *self = REG_WINDOW (object);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    message = g_strdup_printf (_("Could not export: %s"), error->message);
+  else if (job->orders)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u order", "Exported %u orders", job->written),
+                               job->written);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u customer", "Exported %u customers",
+                                            job->written),
+                               job->written);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    RegWindow       *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GTask) task = NULL;
+  const char *which;
+  ExportJob *job;
+
+  if (response != GTK_RESPONSE_ACCEPT || !(file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))))
+    {
+      g_object_unref (chooser);
+      return;
+    }
+
+  job = g_new0 (ExportJob, 1);
+  job->store = g_object_ref (self->store);
+  job->file = g_steal_pointer (&file);
+  job->orders = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "orders"));
+  job->bom = g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "excel"), "true") == 0;
+  which = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "which");
+
+  /* Which customers: the one selected, those the search shows, or all. */
+  if (g_strcmp0 (which, "selected") == 0 && reg_contact_selection_get_selected_id (self->selection) != 0)
+    {
+      gint64 id = reg_contact_selection_get_selected_id (self->selection);
+
+      job->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_val (job->ids, id);
+    }
+  else if (g_strcmp0 (which, "shown") == 0)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+
+      job->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+      for (guint i = 0; i < n; i++)
+        {
+          gint64 id = reg_contact_list_get_id (self->list, i);
+          g_array_append_val (job->ids, id);
+        }
+    }
+
+  g_object_unref (chooser);
+
+  task = g_task_new (self, self->cancellable, export_done_cb, NULL);
+  g_task_set_source_tag (task, export_response_cb);
+  g_task_set_task_data (task, job, export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  RegWindow *self = REG_WINDOW (widget);
+  gboolean orders = g_str_equal (action_name, "win.export-orders");
+  gboolean searching = reg_contact_list_get_search (self->list) != NULL;
+  gboolean selected = reg_contact_selection_get_selected_id (self->selection) != 0;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = csv_filter ();
+
+  chooser = gtk_file_chooser_native_new (orders ? _("Export Orders") : _("Export Customers"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), orders ? _("orders.csv") : _("customers.csv"));
+
+  g_ptr_array_add (ids, "all");
+  g_ptr_array_add (labels, orders ? _("Orders of all customers") : _("All customers"));
+  if (searching)
+    {
+      g_ptr_array_add (ids, "shown");
+      g_ptr_array_add (labels, orders ? _("Orders of the customers found") : _("The customers found"));
+    }
+  if (selected)
+    {
+      g_ptr_array_add (ids, "selected");
+      g_ptr_array_add (labels, orders ? _("Orders of the selected customer") : _("The selected customer"));
+    }
+  g_ptr_array_add (ids, NULL);
+  g_ptr_array_add (labels, NULL);
+
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "which", _("Export"),
+                               (const char **)ids->pdata, (const char **)labels->pdata);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "which", searching ? "shown" : "all");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "excel", _("For Microsoft Excel"), NULL, NULL);
+
+  g_object_set_data (G_OBJECT (chooser), "orders", GINT_TO_POINTER (orders));
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 load_sample_action (GtkWidget  *widget,
                     const char *action_name,
@@ -733,6 +978,11 @@ reg_window_class_init (RegWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "x", undo_delete_action);
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, load_sample_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export-contacts", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-orders", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-contacts", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-contact", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -749,6 +999,16 @@ reg_window_init (RegWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+
+  /* Drop a CSV file anywhere on the window to import it. */
+  {
+    GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+    GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+
+    gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+    g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  }
   self->trashed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   if (g_strcmp0 (PROFILE, "development") == 0)

@@ -27,6 +27,8 @@ RegContactSelection *reg_window_get_selection      (RegWindow      *self);
 GtkWidget           *reg_window_get_search_entry   (RegWindow      *self);
 GtkWidget           *reg_window_get_column_view    (RegWindow      *self);
 const char          *reg_window_get_visible_page   (RegWindow      *self);
+GtkWindow           *reg_window_import_file        (RegWindow      *self,
+                                                    GFile          *file);
 const char          *reg_window_choose_page        (guint           n_items,
                                                     gboolean        loading,
                                                     gboolean        searching);
