@@ -412,7 +412,7 @@ test_import_dialog (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reg_window_get_contact_list (f->window))), ==, 2);
 
   /* A workbook saved as .csv by mistake: said plainly, nothing written. */
-  g_file_set_contents (bad, "PK\x03\x04 not really", 17, NULL);
+  g_file_set_contents (bad, "PK\x03\x04 not really", -1, NULL);
   dialog = REG_IMPORT_DIALOG (reg_window_import_file (f->window, bad_file));
   reg_test_iterate (100);
   g_assert_cmpstr (reg_import_dialog_get_page (dialog), ==, "done");
