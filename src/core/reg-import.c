@@ -1120,11 +1120,12 @@ merge_contact (Run        *run,
   return changed;
 }
 
-/* Whether this address came up earlier in the file: returns the line, and
- * remembers it otherwise. */
+/* The line where @key was first seen in the file (by @sql's table),
+ * remembering @line if this is the first time. */
 static gboolean
-seen_email (Run         *run,
-            const char  *email_norm,
+first_seen (Run         *run,
+            const char  *sql,
+            const char  *key,
             guint        line,
             guint       *first_line,
             GError     **error)
@@ -1132,14 +1133,10 @@ seen_email (Run         *run,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = _reg_store_prepare_cached (run->self->store, run->db,
-                                          "INSERT INTO temp.import_emails (email_norm, line) VALUES (?1, ?2) "
-                                          "ON CONFLICT (email_norm) DO UPDATE SET email_norm = email_norm "
-                                          "RETURNING line",
-                                          error)))
+  if (!(stmt = _reg_store_prepare_cached (run->self->store, run->db, sql, error)))
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, email_norm, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, line);
   rc = sqlite3_step (stmt);
   *first_line = rc == SQLITE_ROW ? (guint)sqlite3_column_int (stmt, 0) : 0;
@@ -1149,6 +1146,19 @@ seen_email (Run         *run,
     return _reg_store_set_error (run->self->store, error, run->db, rc);
 
   return TRUE;
+}
+
+static gboolean
+seen_email (Run         *run,
+            const char  *email_norm,
+            guint        line,
+            guint       *first_line,
+            GError     **error)
+{
+  return first_seen (run,
+                     "INSERT INTO temp.import_emails (email_norm, line) VALUES (?1, ?2) "
+                     "ON CONFLICT (email_norm) DO UPDATE SET email_norm = email_norm RETURNING line",
+                     email_norm, line, first_line, error);
 }
 
 static gboolean
@@ -1342,26 +1352,10 @@ seen_order (Run         *run,
             guint       *first_line,
             GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!(stmt = _reg_store_prepare_cached (run->self->store, run->db,
-                                          "INSERT INTO temp.import_orders (number, line) VALUES (?1, ?2) "
-                                          "ON CONFLICT (number) DO UPDATE SET number = number "
-                                          "RETURNING line",
-                                          error)))
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, line);
-  rc = sqlite3_step (stmt);
-  *first_line = rc == SQLITE_ROW ? (guint)sqlite3_column_int (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW)
-    return _reg_store_set_error (run->self->store, error, run->db, rc);
-
-  return TRUE;
+  return first_seen (run,
+                     "INSERT INTO temp.import_orders (number, line) VALUES (?1, ?2) "
+                     "ON CONFLICT (number) DO UPDATE SET number = number RETURNING line",
+                     number, line, first_line, error);
 }
 
 static gboolean
