@@ -202,10 +202,14 @@ in_id_order (GHashTable   *by_id,
 
   for (guint i = 0; i < n_ids; i++)
     {
+      gpointer key;
       gpointer row;
 
-      if (g_hash_table_steal_extended (by_id, &ids[i], NULL, &row))
-        g_ptr_array_add (result, row);
+      if (g_hash_table_steal_extended (by_id, &ids[i], &key, &row))
+        {
+          g_free (key);
+          g_ptr_array_add (result, row);
+        }
     }
 
   return result;
