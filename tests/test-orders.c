@@ -262,6 +262,17 @@ test_bad_orders (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (reg_store_save_order (f->store, no_date, &error));
   g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* A customer in the trash takes no orders, and says so plainly. */
+  {
+    g_autoptr(RegOrder) late = make_order (anna, "#4", T0, REG_ORDER_STATUS_PAID, "EUR", 100);
+
+    reg_store_trash_contact (f->store, anna, NULL);
+    g_assert_false (reg_store_save_order (f->store, late, &error));
+    g_assert_error (error, REG_STORE_ERROR, REG_STORE_ERROR_NOT_FOUND);
+    g_assert_cmpstr (error->message, ==, "This customer no longer exists.");
+  }
 
   g_assert_cmpint (reg_store_count_orders (f->store, NULL), ==, 0);
 }

@@ -509,6 +509,23 @@ _reg_store_write_order (RegStore  *self,
   if (!check_order (order, error))
     return FALSE;
 
+  /* A customer deleted meanwhile, or in the trash, takes no new orders. */
+  if (!(stmt = _reg_store_prepare_cached (self, db,
+                                          "SELECT 1 FROM contacts WHERE id = ?1 AND deleted_at IS NULL",
+                                          error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, reg_order_get_contact_id (order));
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, REG_STORE_ERROR, REG_STORE_ERROR_NOT_FOUND,
+                           _("This customer no longer exists."));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return _reg_store_set_error (self, error, db, rc);
+
   if (id == 0 && reg_order_get_remote_id (order) != NULL)
     {
       if (!(stmt = _reg_store_prepare_cached (self, db,

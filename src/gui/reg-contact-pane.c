@@ -14,6 +14,7 @@
 
 #include "reg-contact.h"
 #include "reg-contact-pane.h"
+#include "reg-history-view.h"
 #include "reg-text.h"
 
 /* Edits are saved this long after the last keystroke. */
@@ -24,6 +25,8 @@ struct _RegContactPane
   GtkWidget       parent_instance;
 
   /* Template widgets */
+  AdwViewStack   *stack;
+  RegHistoryView *history_view;
   GtkWidget      *scroller;
   GtkLabel       *title_label;
   GtkLabel       *since_label;
@@ -398,6 +401,14 @@ consent_date_selected_cb (RegContactPane *self,
 }
 
 static void
+history_failed_cb (RegContactPane *self,
+                   const char     *message,
+                   RegHistoryView *view)
+{
+  g_signal_emit (self, signals[SAVE_FAILED], 0, message);
+}
+
+static void
 fill (RegContactPane *self,
       RegContact     *contact)
 {
@@ -443,12 +454,16 @@ static void
 reg_contact_pane_dispose (GObject *object)
 {
   RegContactPane *self = (RegContactPane *)object;
+  GtkWidget *child;
 
   /* Whatever was typed last is kept. */
   if (self->save_source != 0)
     save_now (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), REG_TYPE_CONTACT_PANE);
+  /* The page box has no name in the template, so it is not disposed with it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (reg_contact_pane_parent_class)->dispose (object);
 }
@@ -486,8 +501,12 @@ reg_contact_pane_class_init (RegContactPaneClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (REG_TYPE_HISTORY_VIEW);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/regulars/Regulars/reg-contact-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, RegContactPane, stack);
+  gtk_widget_class_bind_template_child (widget_class, RegContactPane, history_view);
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, title_label);
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, since_label);
@@ -518,6 +537,7 @@ reg_contact_pane_class_init (RegContactPaneClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, birthday_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, birthday_clear_cb);
   gtk_widget_class_bind_template_callback (widget_class, consent_date_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, history_failed_cb);
 }
 
 static void
@@ -538,6 +558,7 @@ reg_contact_pane_set_store (RegContactPane *self,
 
   reg_contact_pane_flush (self);
   g_set_object (&self->store, store);
+  reg_history_view_set_store (self->history_view, store);
 }
 
 /**
@@ -557,6 +578,7 @@ reg_contact_pane_load (RegContactPane *self,
 
   reg_contact_pane_flush (self);
   g_clear_object (&self->saved);
+  reg_history_view_set_contact_id (self->history_view, 0);
 
   if (id == 0 || self->store == NULL)
     return;
@@ -571,6 +593,9 @@ reg_contact_pane_load (RegContactPane *self,
 
   self->saved = g_object_ref (contact);
   fill (self, contact);
+  /* The page chosen stays: going through customers' histories one after
+   * the other is a common thing to do. */
+  reg_history_view_set_contact_id (self->history_view, id);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
 }
 
@@ -601,7 +626,48 @@ reg_contact_pane_focus_first (RegContactPane *self)
 {
   g_return_if_fail (REG_IS_CONTACT_PANE (self));
 
+  adw_view_stack_set_visible_child_name (self->stack, "details");
   gtk_widget_grab_focus (GTK_WIDGET (self->given_row));
+}
+
+/**
+ * reg_contact_pane_set_page:
+ * @page: "details" or "history"
+ */
+void
+reg_contact_pane_set_page (RegContactPane *self,
+                           const char     *page)
+{
+  g_return_if_fail (REG_IS_CONTACT_PANE (self));
+  g_return_if_fail (g_strcmp0 (page, "details") == 0 || g_strcmp0 (page, "history") == 0);
+
+  adw_view_stack_set_visible_child_name (self->stack, page);
+}
+
+/**
+ * reg_contact_pane_get_page:
+ *
+ * Returns: the page shown, "details" or "history"
+ */
+const char *
+reg_contact_pane_get_page (RegContactPane *self)
+{
+  g_return_val_if_fail (REG_IS_CONTACT_PANE (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * reg_contact_pane_get_history_view:
+ *
+ * Returns: (transfer none): the History page
+ */
+RegHistoryView *
+reg_contact_pane_get_history_view (RegContactPane *self)
+{
+  g_return_val_if_fail (REG_IS_CONTACT_PANE (self), NULL);
+
+  return self->history_view;
 }
 
 /**

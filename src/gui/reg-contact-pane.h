@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "reg-history-view.h"
 #include "reg-store.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,10 @@ void    reg_contact_pane_load             (RegContactPane *self,
 gint64  reg_contact_pane_get_contact_id   (RegContactPane *self);
 void    reg_contact_pane_flush            (RegContactPane *self);
 void    reg_contact_pane_focus_first      (RegContactPane *self);
+void    reg_contact_pane_set_page         (RegContactPane *self,
+                                           const char     *page);
+const char *reg_contact_pane_get_page     (RegContactPane *self);
+RegHistoryView *reg_contact_pane_get_history_view (RegContactPane *self);
 gboolean reg_contact_pane_is_blank       (RegContactPane *self);
 char   *reg_contact_pane_dup_display_name (RegContactPane *self);
 char   *reg_contact_pane_format_date      (GDateTime      *date);
