@@ -20,6 +20,7 @@
 
 #include "reg-store.h"
 
+
 extern char **environ;
 
 static const char * const given[] = { "Anna", "Jürgen", "Zoë", "José", "Kim", "Lukas", "Marie", "Søren", "Ana", "Tom" };
@@ -79,13 +80,13 @@ write_orders (const char *path,
 
           if (k == 0)
             fprintf (f, "#%u,customer%u@example.com,%s,%s,fulfilled,,yes,EUR,%u.%02u,0.00,0.00,%u.%02u,,0.00,"
-                        "Standard,%s,%u,%s,%u.%02u,,SKU-%u,true,true,fulfilled,%s %s\r\n",
+                        "Standard,%s,%u,\"%s\",%u.%02u,,SKU-%u,true,true,fulfilled,%s %s\r\n",
                      1001 + order, customer, order % 50 == 0 ? "refunded" : "paid", date,
                      total / 100, total % 100, total / 100, total % 100, date, k + 1,
                      products[(order + k) % 8], price / 100, price % 100, (order + k) % 8,
                      given[customer % 10], family[(customer / 10) % 10]);
           else
-            fprintf (f, "#%u,customer%u@example.com,,,,,,,,,,,,,,,%u,%s,%u.%02u,,SKU-%u,true,true,fulfilled,\r\n",
+            fprintf (f, "#%u,customer%u@example.com,,,,,,,,,,,,,,,%u,\"%s\",%u.%02u,,SKU-%u,true,true,fulfilled,\r\n",
                      1001 + order, customer, k + 1, products[(order + k) % 8], price / 100, price % 100,
                      (order + k) % 8);
         }
@@ -173,12 +174,13 @@ main (int   argc,
   cli = g_build_filename (exe_dir, "..", "src", "regulars-cli", NULL);
   src_script = g_build_filename (SOURCE_DIR, "bench", "import-baseline.sql", NULL);
 
-  g_print ("Generating files in %s…\n", dir);
+  printf ("Generating files in %s…\n", dir);
+  fflush (stdout);
   write_customers (customers, 100000);
   write_customers (small_customers, 10000);
   n_orders = write_orders (orders, 1000000, 100000);
   write_orders (small_orders, 100000, 10000);
-  g_print ("  100,000 customers, 1,000,000 order lines (%u orders)\n", n_orders);
+  printf ("  100,000 customers, 1,000,000 order lines (%u orders)\n", n_orders);
 
   {
     const char *a[] = { cli, "--db", small, "import", "contacts", small_customers, NULL };
@@ -208,22 +210,25 @@ main (int   argc,
       return 1;
   }
 
-  g_print ("\n%-44s %9s %9s\n", "", "seconds", "peak MB");
-  g_print ("%-44s %9.2f %9.1f\n", "regulars-cli import contacts (10,000)", t_small_c, m_small_c);
-  g_print ("%-44s %9.2f %9.1f\n", "regulars-cli import contacts (100,000)", t_customers, m_customers);
-  g_print ("%-44s %9.2f %9.1f\n", "regulars-cli import orders (100,000 lines)", t_small_o, m_small_o);
-  g_print ("%-44s %9.2f %9.1f\n", "regulars-cli import orders (1,000,000 lines)", t_orders, m_orders);
-  g_print ("%-44s %9.2f %9.1f\n", "both, ours", t_customers + t_orders, MAX (m_customers, m_orders));
-  g_print ("%-44s %9.2f %9.1f\n", "both, sqlite3 shell (.import + INSERT…SELECT)", t_shell, m_shell);
-  g_print ("\nRatio ours / sqlite3 shell: %.2f× (target ≤ 1.0×)\n", (t_customers + t_orders) / t_shell);
-  g_print ("Memory, 10× the file: contacts %.2f×, orders %.2f× (flat is ≈ 1×)\n",
+  printf ("\n%-44s %9s %9s\n", "", "seconds", "peak MB");
+  printf ("%-44s %9.2f %9.1f\n", "regulars-cli import contacts (10,000)", t_small_c, m_small_c);
+  printf ("%-44s %9.2f %9.1f\n", "regulars-cli import contacts (100,000)", t_customers, m_customers);
+  printf ("%-44s %9.2f %9.1f\n", "regulars-cli import orders (100,000 lines)", t_small_o, m_small_o);
+  printf ("%-44s %9.2f %9.1f\n", "regulars-cli import orders (1,000,000 lines)", t_orders, m_orders);
+  printf ("%-44s %9.2f %9.1f\n", "both, ours", t_customers + t_orders, MAX (m_customers, m_orders));
+  printf ("%-44s %9.2f %9.1f\n", "both, sqlite3 shell (.import + INSERT…SELECT)", t_shell, m_shell);
+  printf ("\nRatio ours / sqlite3 shell: %.2f× (target ≤ 1.0×)\n", (t_customers + t_orders) / t_shell);
+  printf ("Memory, 10× the file: contacts %.2f×, orders %.2f× (flat is ≈ 1×)\n",
            m_customers / m_small_c, m_orders / m_small_o);
 
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
-    if (system (cmd) != 0)
-      g_printerr ("Could not remove %s\n", dir);
-  }
+  if (argc > 1 && g_str_equal (argv[1], "--keep"))
+    printf ("Files kept in %s\n", dir);
+  else
+    {
+      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+      if (system (cmd) != 0)
+        g_printerr ("Could not remove %s\n", dir);
+    }
 
   return 0;
 }

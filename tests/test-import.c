@@ -81,6 +81,16 @@ find (Fixture    *f,
   return reg_store_get_contact (f->store, g_array_index (ids, gint64, 0), NULL);
 }
 
+static guint
+count_found (Fixture    *f,
+             const char *search)
+{
+  g_autoptr(GArray) ids = reg_store_query_contact_ids (f->store, search, REG_CONTACT_SORT_NAME, FALSE, 0, NULL, NULL);
+
+  g_assert_nonnull (ids);
+  return ids->len;
+}
+
 static const char shopify_customers[] =
   "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address Company,"
   "Default Address Address1,Default Address Address2,Default Address City,Default Address Province Code,"
@@ -348,6 +358,18 @@ test_fill_and_overwrite (Fixture       *f,
   g_assert_cmpstr (reg_contact_get_given_name (after), ==, "Annette");
   g_assert_cmpstr (reg_contact_get_city (after), ==, "Hamburg");
   g_assert_cmpint (reg_contact_get_consent (after), ==, REG_CONSENT_NO);
+
+  /* Search finds the new values, not the old ones. */
+  g_assert_cmpint (count_found (f, "annette hamburg"), ==, 1);
+  g_assert_cmpint (count_found (f, "berlin"), ==, 0);
+  g_assert_cmpint (count_found (f, "anna"), ==, 1);
+
+  /* And after the import, a change by hand is found as before. */
+  reg_contact_set_city (after, "Lübeck");
+  reg_store_save_contact (f->store, after, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_found (f, "lubeck"), ==, 1);
+  g_assert_cmpint (count_found (f, "hamburg"), ==, 0);
 }
 
 static void
@@ -385,6 +407,17 @@ test_dry_run_and_cancel (Fixture       *f,
     g_assert_null (result);
     g_assert_error (error, REG_IMPORT_ERROR, REG_IMPORT_ERROR_CANCELLED);
     g_assert_cmpint (reg_store_count_contacts (f->store, NULL), ==, 0);
+    g_clear_error (&error);
+  }
+
+  /* Neither left the search index behind: it still follows every write. */
+  {
+    g_autoptr(RegContact) c = reg_test_contact_new ("Person", "Added Later", "later@example.com");
+
+    reg_store_save_contact (f->store, c, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (count_found (f, "person"), ==, 1);
+    g_assert_cmpint (count_found (f, "p12@example.com"), ==, 0);
   }
 }
 

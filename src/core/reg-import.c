@@ -1750,8 +1750,10 @@ reg_import_run (RegImport          *self,
                         "DELETE FROM temp.import_emails; DELETE FROM temp.import_orders;"
                         "DELETE FROM temp.touched_contacts;",
                         error) &&
+       _reg_store_pause_search_index (self->store, run.db, error) &&
        import_rows (&run, reader, cancellable, progress, user_data, error) &&
-       _reg_store_refresh_touched_figures (self->store, run.db, error);
+       _reg_store_refresh_touched_figures (self->store, run.db, error) &&
+       _reg_store_resume_search_index (self->store, run.db, error);
 
   g_clear_object (&run.order);
   g_clear_pointer (&run.order_fields, g_strfreev);

@@ -25,12 +25,41 @@
   "country, birthday, customer_type, note, consent, consent_at, created_at, " \
   "origin, manual_fields, n_orders, total_spent, spent_currency, first_order_at, last_order_at"
 
-/* Matches CONTACT_COLUMNS, then :id for updates. */
+/* Parameters of the statements below, by number: binding by name costs
+ * a search through the names for each value, and imports bind millions. */
+enum {
+  P_GIVEN_NAME = 1,
+  P_FAMILY_NAME,
+  P_EMAIL,
+  P_EMAIL_NORM,
+  P_PHONE,
+  P_PHONE_DIGITS,
+  P_COMPANY,
+  P_STREET,
+  P_POSTCODE,
+  P_CITY,
+  P_COUNTRY,
+  P_BIRTHDAY,
+  P_CUSTOMER_TYPE,
+  P_NOTE,
+  P_CONSENT,
+  P_CONSENT_AT,
+  P_CREATED_AT,
+  P_UPDATED_AT,
+  P_SORT_NAME,
+  P_SORT_EMAIL,
+  P_SORT_CITY,
+  P_ORIGIN,
+  P_MANUAL_FIELDS,
+  P_ID,
+};
+
+/* The values of a new contact, numbered as above. */
 #define CONTACT_VALUES \
-  ":given_name, :family_name, :email, :email_norm, :phone, :phone_digits, :company, " \
-  ":street, :postcode, :city, :country, :birthday, :customer_type, :note, :consent, " \
-  ":consent_at, :created_at, :updated_at, :sort_name, :sort_email, :sort_city, " \
-  ":origin, :manual_fields"
+  "?1, ?2, ?3, ?4, ?5, ?6, ?7, " \
+  "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, " \
+  "?16, ?17, ?18, ?19, ?20, ?21, " \
+  "?22, ?23"
 
 static const char insert_sql[] =
   "INSERT INTO contacts (given_name, family_name, email, email_norm, phone, phone_digits, "
@@ -40,29 +69,29 @@ static const char insert_sql[] =
 
 /* An import or a shop writing: nothing it changes counts as typed by hand. */
 static const char import_update_sql[] =
-  "UPDATE contacts SET given_name = :given_name, family_name = :family_name, email = :email, "
-  "email_norm = :email_norm, phone = :phone, phone_digits = :phone_digits, company = :company, "
-  "street = :street, postcode = :postcode, city = :city, country = :country, "
-  "birthday = :birthday, customer_type = :customer_type, note = :note, consent = :consent, "
-  "consent_at = :consent_at, updated_at = :updated_at, sort_name = :sort_name, "
-  "sort_email = :sort_email, sort_city = :sort_city, created_at = :created_at "
-  "WHERE id = :id AND deleted_at IS NULL";
+  "UPDATE contacts SET given_name = ?1, family_name = ?2, email = ?3, "
+  "email_norm = ?4, phone = ?5, phone_digits = ?6, company = ?7, "
+  "street = ?8, postcode = ?9, city = ?10, country = ?11, "
+  "birthday = ?12, customer_type = ?13, note = ?14, consent = ?15, "
+  "consent_at = ?16, updated_at = ?18, sort_name = ?19, "
+  "sort_email = ?20, sort_city = ?21, created_at = ?17 "
+  "WHERE id = ?24 AND deleted_at IS NULL";
 
 static const char update_sql[] =
-  "UPDATE contacts SET given_name = :given_name, family_name = :family_name, email = :email, "
-  "email_norm = :email_norm, phone = :phone, phone_digits = :phone_digits, company = :company, "
-  "street = :street, postcode = :postcode, city = :city, country = :country, "
-  "birthday = :birthday, customer_type = :customer_type, note = :note, consent = :consent, "
-  "consent_at = :consent_at, updated_at = :updated_at, sort_name = :sort_name, "
-  "sort_email = :sort_email, sort_city = :sort_city, "
+  "UPDATE contacts SET given_name = ?1, family_name = ?2, email = ?3, "
+  "email_norm = ?4, phone = ?5, phone_digits = ?6, company = ?7, "
+  "street = ?8, postcode = ?9, city = ?10, country = ?11, "
+  "birthday = ?12, customer_type = ?13, note = ?14, consent = ?15, "
+  "consent_at = ?16, updated_at = ?18, sort_name = ?19, "
+  "sort_email = ?20, sort_city = ?21, "
   /* A save is the owner typing: whatever changes is theirs from now on. */
   "manual_fields = manual_fields"
-  " | ((given_name IS NOT :given_name) << 0) | ((family_name IS NOT :family_name) << 1)"
-  " | ((email IS NOT :email) << 2) | ((phone IS NOT :phone) << 3) | ((company IS NOT :company) << 4)"
-  " | ((street IS NOT :street) << 5) | ((postcode IS NOT :postcode) << 6) | ((city IS NOT :city) << 7)"
-  " | ((country IS NOT :country) << 8) | ((note IS NOT :note) << 9) | ((birthday IS NOT :birthday) << 10)"
-  " | ((customer_type IS NOT :customer_type) << 11) | ((consent IS NOT :consent) << 12) "
-  "WHERE id = :id AND deleted_at IS NULL";
+  " | ((given_name IS NOT ?1) << 0) | ((family_name IS NOT ?2) << 1)"
+  " | ((email IS NOT ?3) << 2) | ((phone IS NOT ?5) << 3) | ((company IS NOT ?7) << 4)"
+  " | ((street IS NOT ?8) << 5) | ((postcode IS NOT ?9) << 6) | ((city IS NOT ?10) << 7)"
+  " | ((country IS NOT ?11) << 8) | ((note IS NOT ?14) << 9) | ((birthday IS NOT ?12) << 10)"
+  " | ((customer_type IS NOT ?13) << 11) | ((consent IS NOT ?15) << 12) "
+  "WHERE id = ?24 AND deleted_at IS NULL";
 
 static const char * const sort_columns[] = {
   [REG_CONTACT_SORT_NAME] = "sort_name",
@@ -82,12 +111,9 @@ now_seconds (void)
 
 static void
 bind_text (sqlite3_stmt *stmt,
-           const char   *name,
+           int           idx,
            const char   *value)
 {
-  int idx = sqlite3_bind_parameter_index (stmt, name);
-
-  g_assert (idx > 0);
   if (value == NULL)
     sqlite3_bind_null (stmt, idx);
   else
@@ -96,13 +122,10 @@ bind_text (sqlite3_stmt *stmt,
 
 static void
 bind_int64 (sqlite3_stmt *stmt,
-            const char   *name,
+            int           idx,
             gint64        value,
             gboolean      zero_is_null)
 {
-  int idx = sqlite3_bind_parameter_index (stmt, name);
-
-  g_assert (idx > 0);
   if (zero_is_null && value == 0)
     sqlite3_bind_null (stmt, idx);
   else
@@ -173,37 +196,33 @@ bind_contact (sqlite3_stmt *stmt,
       sort_name = reg_text_fold (display);
     }
 
-  bind_text (stmt, ":given_name", reg_contact_get_given_name (contact));
-  bind_text (stmt, ":family_name", reg_contact_get_family_name (contact));
-  bind_text (stmt, ":email", email ? email : "");
-  bind_text (stmt, ":email_norm", email_norm);
-  bind_text (stmt, ":phone", reg_contact_get_phone (contact));
-  bind_text (stmt, ":phone_digits", phone_digits);
-  bind_text (stmt, ":company", reg_contact_get_company (contact));
-  bind_text (stmt, ":street", reg_contact_get_street (contact));
-  bind_text (stmt, ":postcode", reg_contact_get_postcode (contact));
-  bind_text (stmt, ":city", reg_contact_get_city (contact));
-  bind_text (stmt, ":country", reg_contact_get_country (contact));
-  bind_text (stmt, ":birthday", reg_contact_get_birthday (contact));
-  bind_int64 (stmt, ":customer_type", reg_contact_get_customer_type (contact), FALSE);
-  bind_text (stmt, ":note", reg_contact_get_note (contact));
-  bind_int64 (stmt, ":consent", reg_contact_get_consent (contact), FALSE);
-  bind_int64 (stmt, ":consent_at", reg_contact_get_consent_at (contact), TRUE);
-  bind_int64 (stmt, ":updated_at", now, FALSE);
-  bind_text (stmt, ":sort_name", sort_name);
-  bind_text (stmt, ":sort_email", email_norm ? email_norm : SORT_LAST);
-  bind_text (stmt, ":sort_city", sort_city);
+  bind_text (stmt, P_GIVEN_NAME, reg_contact_get_given_name (contact));
+  bind_text (stmt, P_FAMILY_NAME, reg_contact_get_family_name (contact));
+  bind_text (stmt, P_EMAIL, email ? email : "");
+  bind_text (stmt, P_EMAIL_NORM, email_norm);
+  bind_text (stmt, P_PHONE, reg_contact_get_phone (contact));
+  bind_text (stmt, P_PHONE_DIGITS, phone_digits);
+  bind_text (stmt, P_COMPANY, reg_contact_get_company (contact));
+  bind_text (stmt, P_STREET, reg_contact_get_street (contact));
+  bind_text (stmt, P_POSTCODE, reg_contact_get_postcode (contact));
+  bind_text (stmt, P_CITY, reg_contact_get_city (contact));
+  bind_text (stmt, P_COUNTRY, reg_contact_get_country (contact));
+  bind_text (stmt, P_BIRTHDAY, reg_contact_get_birthday (contact));
+  bind_int64 (stmt, P_CUSTOMER_TYPE, reg_contact_get_customer_type (contact), FALSE);
+  bind_text (stmt, P_NOTE, reg_contact_get_note (contact));
+  bind_int64 (stmt, P_CONSENT, reg_contact_get_consent (contact), FALSE);
+  bind_int64 (stmt, P_CONSENT_AT, reg_contact_get_consent_at (contact), TRUE);
+  bind_int64 (stmt, P_UPDATED_AT, now, FALSE);
+  bind_text (stmt, P_SORT_NAME, sort_name);
+  bind_text (stmt, P_SORT_EMAIL, email_norm ? email_norm : SORT_LAST);
+  bind_text (stmt, P_SORT_CITY, sort_city);
 
-  if (sqlite3_bind_parameter_index (stmt, ":origin") > 0)
-    {
-      bind_int64 (stmt, ":origin", reg_contact_get_origin (contact), FALSE);
-      bind_int64 (stmt, ":manual_fields", reg_contact_get_manual_fields (contact), FALSE);
-    }
-
-  if (sqlite3_bind_parameter_index (stmt, ":created_at") > 0)
-    bind_int64 (stmt, ":created_at",
-                reg_contact_get_created_at (contact) > 0 ? reg_contact_get_created_at (contact) : now,
-                FALSE);
+  /* Not every statement uses these; binding an unused number is harmless. */
+  bind_int64 (stmt, P_ORIGIN, reg_contact_get_origin (contact), FALSE);
+  bind_int64 (stmt, P_MANUAL_FIELDS, reg_contact_get_manual_fields (contact), FALSE);
+  bind_int64 (stmt, P_CREATED_AT,
+              reg_contact_get_created_at (contact) > 0 ? reg_contact_get_created_at (contact) : now,
+              FALSE);
 }
 
 static const char *
@@ -854,7 +873,7 @@ reg_store_save_contact (RegStore    *self,
 
   bind_contact (stmt, contact, now);
   if (id != 0)
-    bind_int64 (stmt, ":id", id, FALSE);
+    bind_int64 (stmt, P_ID, id, FALSE);
 
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     {
@@ -1486,6 +1505,140 @@ _reg_store_find_contact_by_email (RegStore    *self,
   return g_steal_pointer (&contact);
 }
 
+#define INDEX_COLUMNS "given_name, family_name, email, company, phone, phone_digits, city"
+#define INDEX_VALUES(t) \
+  "regulars_fold (" t "given_name), regulars_fold (" t "family_name), regulars_fold (" t "email), " \
+  "regulars_fold (" t "company), " t "phone, " t "phone_digits, regulars_fold (" t "city)"
+
+/**
+ * _reg_store_pause_search_index:
+ *
+ * For a bulk write inside a transaction: drops the triggers that keep the
+ * search index in step, so that each row written does not make the index
+ * write a segment of its own (FTS5 writes out its pending terms at every
+ * statement savepoint). Contacts written with _reg_store_write_contact()
+ * meanwhile are remembered and indexed in one go by
+ * _reg_store_resume_search_index(), which must be called before the
+ * commit. A rollback brings the triggers back by itself.
+ */
+gboolean
+_reg_store_pause_search_index (RegStore  *self,
+                               sqlite3   *db,
+                               GError   **error)
+{
+  g_autoptr(GPtrArray) triggers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_assert (db == self->writer);
+  g_assert (!sqlite3_get_autocommit (db));
+  g_return_val_if_fail (self->paused_index_triggers == NULL, FALSE);
+
+  if (!(stmt = _reg_store_prepare (self, db,
+                                   "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
+                                   "AND tbl_name = 'contacts' AND name GLOB 'contacts_fts_*' ORDER BY name",
+                                   error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (triggers, g_strdup_printf ("DROP TRIGGER \"%s\"", sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (triggers, g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    return _reg_store_set_error (self, error, db, rc);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  for (guint i = 0; i < triggers->len; i += 2)
+    if (!_reg_store_exec (self, db, g_ptr_array_index (triggers, i), error))
+      return FALSE;
+
+  if (!_reg_store_exec (self, db,
+                        "CREATE TEMP TABLE IF NOT EXISTS index_later (id INTEGER PRIMARY KEY);"
+                        "DELETE FROM temp.index_later;",
+                        error))
+    return FALSE;
+
+  /* New rows get ids after the last one: they need no list of their own. */
+  if (!(stmt = _reg_store_prepare (self, db, "SELECT coalesce (max (id), 0) FROM contacts", error)))
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return _reg_store_set_error (self, error, db, rc);
+  self->paused_index_last_id = sqlite3_column_int64 (stmt, 0);
+
+  self->paused_index_triggers = g_steal_pointer (&triggers);
+
+  return TRUE;
+}
+
+gboolean
+_reg_store_resume_search_index (RegStore  *self,
+                                sqlite3   *db,
+                                GError   **error)
+{
+  g_autoptr(GPtrArray) triggers = g_steal_pointer (&self->paused_index_triggers);
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (triggers != NULL, FALSE);
+
+  sql = g_strdup_printf ("INSERT INTO contacts_fts (rowid, " INDEX_COLUMNS ") "
+                         "SELECT c.id, " INDEX_VALUES ("c.") " FROM contacts c "
+                         "WHERE c.id > %" G_GINT64_FORMAT " AND c.deleted_at IS NULL "
+                         "UNION ALL "
+                         "SELECT c.id, " INDEX_VALUES ("c.") " FROM temp.index_later l "
+                         "JOIN contacts c ON c.id = l.id WHERE c.deleted_at IS NULL;"
+                         "DELETE FROM temp.index_later;",
+                         self->paused_index_last_id);
+  if (!_reg_store_exec (self, db, sql, error))
+    return FALSE;
+
+  for (guint i = 1; i < triggers->len; i += 2)
+    if (!_reg_store_exec (self, db, g_ptr_array_index (triggers, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* While the index is paused: takes contact @id out of the index as it is
+ * now, before it changes, and remembers to index it again. */
+static gboolean
+index_later (RegStore  *self,
+             sqlite3   *db,
+             gint64     id,
+             GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Written during this pause: indexed at the end anyway, never before. */
+  if (id > self->paused_index_last_id)
+    return TRUE;
+
+  if (!(stmt = _reg_store_prepare_cached (self, db, "INSERT OR IGNORE INTO temp.index_later VALUES (?1)", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _reg_store_set_error (self, error, db, rc);
+
+  if (sqlite3_changes (db) == 0)
+    return TRUE;
+
+  if (!(stmt = _reg_store_prepare_cached (self, db,
+                                          "INSERT INTO contacts_fts (contacts_fts, rowid, " INDEX_COLUMNS ") "
+                                          "SELECT 'delete', id, " INDEX_VALUES ("") " FROM contacts "
+                                          "WHERE id = ?1 AND deleted_at IS NULL",
+                                          error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _reg_store_set_error (self, error, db, rc);
+
+  return TRUE;
+}
+
 /**
  * _reg_store_write_contact:
  * @replace_tags: whether the contact's tags replace those stored, or are added
@@ -1505,12 +1658,15 @@ _reg_store_write_contact (RegStore    *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  if (self->paused_index_triggers && id != 0 && !index_later (self, db, id, error))
+    return FALSE;
+
   if (!(stmt = _reg_store_prepare_cached (self, db, id == 0 ? insert_sql : import_update_sql, error)))
     return FALSE;
 
   bind_contact (stmt, contact, now);
   if (id != 0)
-    bind_int64 (stmt, ":id", id, FALSE);
+    bind_int64 (stmt, P_ID, id, FALSE);
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);

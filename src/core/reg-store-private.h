@@ -31,6 +31,11 @@ struct _RegStore
 
   /* Writes queued from the UI run here, one after another, in order. */
   GThreadPool  *write_pool;
+
+  /* While a bulk write holds the search index back (writer lock held):
+   * the SQL of the dropped index triggers, to create them again. */
+  GPtrArray    *paused_index_triggers;
+  gint64        paused_index_last_id;  /* contacts after it are new, indexed at the end */
 };
 
 typedef gboolean (*RegStoreWriteFunc) (RegStore      *self,
@@ -39,6 +44,12 @@ typedef gboolean (*RegStoreWriteFunc) (RegStore      *self,
                                        GError       **error);
 
 sqlite3  *_reg_store_lock_writer     (RegStore           *self);
+gboolean  _reg_store_pause_search_index  (RegStore       *self,
+                                          sqlite3        *db,
+                                          GError        **error);
+gboolean  _reg_store_resume_search_index (RegStore       *self,
+                                          sqlite3        *db,
+                                          GError        **error);
 void      _reg_store_unlock_writer   (RegStore           *self);
 sqlite3  *_reg_store_acquire_reader  (RegStore           *self,
                                       GError            **error);

@@ -707,6 +707,10 @@ _reg_store_rollback (RegStore *self,
 {
   if (!sqlite3_get_autocommit (db))
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+
+  /* The dropped index triggers come back with the rollback. */
+  if (db == self->writer)
+    g_clear_pointer (&self->paused_index_triggers, g_ptr_array_unref);
 }
 
 /**

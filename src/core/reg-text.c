@@ -89,9 +89,19 @@ reg_text_fold (const char *text)
 {
   g_autofree char *decomposed = NULL;
   g_autofree char *folded = NULL;
+  const char *p;
   GString *out;
 
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+  if (text == NULL)
+    return g_strdup ("");
+
+  /* Plain ASCII, most of what there is, only needs lower case. */
+  for (p = text; *p != '\0' && (guchar)*p < 0x80; p++)
+    ;
+  if (*p == '\0')
+    return g_ascii_strdown (text, p - text);
+
+  if (!g_utf8_validate (text, -1, NULL))
     return g_strdup ("");
 
   decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
@@ -100,7 +110,7 @@ reg_text_fold (const char *text)
   folded = g_utf8_casefold (decomposed, -1);
 
   out = g_string_sized_new (strlen (folded));
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+  for (p = folded; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
