@@ -443,6 +443,99 @@ test_sample_shop (Fixture       *f,
   g_assert_cmpint (reg_store_count_orders (f->store, NULL), ==, n_orders);
 }
 
+typedef struct
+{
+  guint   n_orders;
+  gint64  spent;
+  char   *currency;
+  gint64  first;
+  gint64  last;
+} Kept;
+
+static void
+keep_figures (RegStore *store,
+              gint64    id,
+              Kept     *kept)
+{
+  g_autoptr(RegContact) c = reg_store_get_contact (store, id, NULL);
+
+  g_assert_nonnull (c);
+  kept->n_orders = reg_contact_get_n_orders (c);
+  kept->spent = reg_contact_get_total_spent (c);
+  kept->currency = g_strdup (reg_contact_get_spent_currency (c));
+  kept->first = reg_contact_get_first_order_at (c);
+  kept->last = reg_contact_get_last_order_at (c);
+}
+
+/* Bulk writers refresh many customers' figures in one pass over the
+ * orders; it must agree with the refresh of one customer at a time. */
+static void
+test_bulk_figures (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const currencies[] = { "EUR", "CHF", "USD" };
+  static const RegOrderStatus statuses[] = {
+    REG_ORDER_STATUS_PAID, REG_ORDER_STATUS_REFUNDED, REG_ORDER_STATUS_PAID,
+    REG_ORDER_STATUS_CANCELLED, REG_ORDER_STATUS_PARTIALLY_REFUNDED, REG_ORDER_STATUS_PENDING,
+  };
+  g_autoptr(GError) error = NULL;
+  gint64 ids[40];
+  Kept before[G_N_ELEMENTS (ids)];
+  guint n = 0;
+  sqlite3 *db;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *email = g_strdup_printf ("c%u@example.com", i);
+
+      ids[i] = add_contact (f->store, "Bulk", email);
+      /* Customer 0 has no orders; the others a mix of currencies and states. */
+      for (guint k = 0; i > 0 && k < i % 7; k++, n++)
+        {
+          g_autofree char *number = g_strdup_printf ("B%u", n);
+          g_autoptr(RegOrder) o = make_order (ids[i], number, T0 + n * DAY, statuses[(i + k) % 6],
+                                              currencies[(i * k) % 3 == 0 ? 0 : (i + k) % 3],
+                                              1000 + 10 * n);
+
+          if (k == 1)
+            reg_order_set_refunded (o, 300);
+          save (f->store, o);
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    keep_figures (f->store, ids[i], &before[i]);
+  g_assert_cmpuint (before[0].n_orders, ==, 0);
+
+  /* Spoil the figures, then refresh everyone in one go. */
+  db = _reg_store_lock_writer (f->store);
+  g_assert_true (_reg_store_begin (f->store, db, &error));
+  g_assert_true (_reg_store_exec (f->store, db,
+                                  "UPDATE contacts SET n_orders = 99, total_spent = -1, spent_currency = 'XXX',"
+                                  " first_order_at = 1, last_order_at = 2;"
+                                  "CREATE TEMP TABLE IF NOT EXISTS touched_contacts (id INTEGER PRIMARY KEY);"
+                                  "INSERT OR IGNORE INTO temp.touched_contacts SELECT id FROM contacts;",
+                                  &error));
+  g_assert_true (_reg_store_refresh_touched_figures (f->store, db, 0, &error));
+  g_assert_true (_reg_store_commit (f->store, db, &error));
+  _reg_store_unlock_writer (f->store);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      Kept after;
+
+      keep_figures (f->store, ids[i], &after);
+      g_assert_cmpuint (after.n_orders, ==, before[i].n_orders);
+      g_assert_cmpint (after.spent, ==, before[i].spent);
+      g_assert_cmpstr (after.currency, ==, before[i].currency);
+      g_assert_cmpint (after.first, ==, before[i].first);
+      g_assert_cmpint (after.last, ==, before[i].last);
+      g_free (after.currency);
+      g_free (before[i].currency);
+    }
+}
+
 static void
 fold_func (sqlite3_context *ctx,
            int              argc,
@@ -521,6 +614,7 @@ main (int   argc,
   g_test_add_func ("/orders/status-strings", test_status_strings);
   g_test_add_func ("/store/migrate-from-1", test_migrate_from_1);
   g_test_add ("/orders/save-and-figures", Fixture, NULL, fixture_set_up, test_save_and_figures, fixture_tear_down);
+  g_test_add ("/orders/bulk-figures", Fixture, NULL, fixture_set_up, test_bulk_figures, fixture_tear_down);
   g_test_add ("/orders/remote-id-updates", Fixture, NULL, fixture_set_up, test_remote_id_updates, fixture_tear_down);
   g_test_add ("/orders/refused", Fixture, NULL, fixture_set_up, test_bad_orders, fixture_tear_down);
   g_test_add ("/notes/add-resolve", Fixture, NULL, fixture_set_up, test_notes, fixture_tear_down);

@@ -809,6 +809,8 @@ typedef struct
   guint            order_line;
   gboolean         order_bad;
   char           **order_fields;
+  gint64           last_order_id;  /* before the import: later ones are new */
+  gboolean         order_known_new;  /* no order had its number */
 } Run;
 
 static void
@@ -1005,7 +1007,8 @@ take_value (Run             *run,
             RegContactField  field,
             gboolean         existing_empty,
             gboolean         differs,
-            gboolean         may_overwrite)
+            gboolean         may_overwrite,
+            gboolean         quiet)
 {
   if (!differs)
     return FALSE;
@@ -1013,6 +1016,8 @@ take_value (Run             *run,
     return TRUE;
   if (may_overwrite)
     return TRUE;
+  if (quiet)
+    return FALSE;
 
   run->result->values_kept++;
   if (reg_contact_get_manual_fields (existing) & field)
@@ -1021,12 +1026,15 @@ take_value (Run             *run,
   return FALSE;
 }
 
-/* Folds @incoming into @existing. Returns whether anything changed. */
+/* Folds @incoming into @existing. Returns whether anything changed.
+ * @quiet: what is kept is not counted or remarked on (it was, the first
+ *   time this customer came up in the file) */
 static gboolean
 merge_contact (Run        *run,
                RegContact *existing,
                RegContact *incoming,
-               gboolean    may_overwrite)
+               gboolean    may_overwrite,
+               gboolean    quiet)
 {
   gboolean changed = FALSE;
   const char * const *tags;
@@ -1040,7 +1048,7 @@ merge_contact (Run        *run,
         continue;
 
       if (take_value (run, existing, text_fields[i].field, old == NULL || old[0] == '\0',
-                      g_strcmp0 (old, new) != 0, may_overwrite))
+                      g_strcmp0 (old, new) != 0, may_overwrite, quiet))
         {
           text_fields[i].set (existing, new);
           changed = TRUE;
@@ -1052,7 +1060,7 @@ merge_contact (Run        *run,
                   reg_contact_get_customer_type (existing) == REG_CUSTOMER_TYPE_RETAIL &&
                   !(reg_contact_get_manual_fields (existing) & REG_CONTACT_FIELD_CUSTOMER_TYPE),
                   reg_contact_get_customer_type (existing) != reg_contact_get_customer_type (incoming),
-                  may_overwrite))
+                  may_overwrite, quiet))
     {
       reg_contact_set_customer_type (existing, reg_contact_get_customer_type (incoming));
       changed = TRUE;
@@ -1078,7 +1086,7 @@ merge_contact (Run        *run,
           reg_contact_set_consent_at (existing, reg_contact_get_consent_at (incoming));
           changed = TRUE;
         }
-      else if (reg_contact_get_consent (existing) == REG_CONSENT_NO)
+      else if (reg_contact_get_consent (existing) == REG_CONSENT_NO && !quiet)
         {
           run->result->values_kept++;
           remark (run, _("This customer said no to marketing; the import keeps it that way."));
@@ -1120,45 +1128,117 @@ merge_contact (Run        *run,
   return changed;
 }
 
-/* The line where @key was first seen in the file (by @sql's table),
- * remembering @line if this is the first time. */
-static gboolean
-first_seen (Run         *run,
-            const char  *sql,
-            const char  *key,
-            guint        line,
-            guint       *first_line,
-            GError     **error)
+/* What an earlier line of the file left a customer with. */
+typedef struct
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  gint64          id;        /* 0 until known */
+  RegContactField filled;
+  RegConsent      consent;
+} Known;
 
-  if (!(stmt = _reg_store_prepare_cached (run->self->store, run->db, sql, error)))
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, line);
-  rc = sqlite3_step (stmt);
-  *first_line = rc == SQLITE_ROW ? (guint)sqlite3_column_int (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW)
-    return _reg_store_set_error (run->self->store, error, run->db, rc);
-
-  return TRUE;
-}
-
+/* Whether this file named the customer with @email_norm before: if so,
+ * @first_line is where, and @known what that left the customer with (for
+ * orders files). Otherwise @first_line is @line, now remembered. */
 static gboolean
 seen_email (Run         *run,
             const char  *email_norm,
             guint        line,
             guint       *first_line,
+            Known       *known,
             GError     **error)
 {
-  return first_seen (run,
-                     "INSERT INTO temp.import_emails (email_norm, line) VALUES (?1, ?2) "
-                     "ON CONFLICT (email_norm) DO UPDATE SET email_norm = email_norm RETURNING line",
-                     email_norm, line, first_line, error);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  memset (known, 0, sizeof *known);
+  *first_line = line;
+
+  if (!(stmt = _reg_store_prepare_cached (run->self->store, run->db,
+                                          "SELECT line, contact_id, filled, consent FROM temp.import_customers "
+                                          "WHERE email_norm = ?1",
+                                          error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, email_norm, -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *first_line = (guint)sqlite3_column_int (stmt, 0);
+      known->id = sqlite3_column_int64 (stmt, 1);
+      known->filled = sqlite3_column_int (stmt, 2);
+      known->consent = sqlite3_column_int (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return _reg_store_set_error (run->self->store, error, run->db, rc);
+
+  if (!(stmt = _reg_store_prepare_cached (run->self->store, run->db,
+                                          "INSERT INTO temp.import_customers (email_norm, line) VALUES (?1, ?2)",
+                                          error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, email_norm, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, line);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _reg_store_set_error (run->self->store, error, run->db, rc);
+
+  return TRUE;
+}
+
+/* For orders files, where a customer comes up once per order: remembers
+ * what the customer has now, so that later orders that bring nothing new
+ * need not read the customer again. */
+static gboolean
+remember_customer (Run         *run,
+                   const char  *email_norm,
+                   RegContact  *contact,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _reg_store_prepare_cached (run->self->store, run->db,
+                                          "UPDATE temp.import_customers SET contact_id = ?2, filled = ?3, "
+                                          "consent = ?4 WHERE email_norm = ?1",
+                                          error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, email_norm, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, reg_contact_get_id (contact));
+  sqlite3_bind_int (stmt, 3, reg_contact_get_filled_fields (contact));
+  sqlite3_bind_int (stmt, 4, reg_contact_get_consent (contact));
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _reg_store_set_error (run->self->store, error, run->db, rc);
+
+  return TRUE;
+}
+
+/* Whether @incoming could change a customer an earlier line left as @known. */
+static gboolean
+brings_news (RegContact  *incoming,
+             const Known *known)
+{
+  RegContactField filled = reg_contact_get_filled_fields (incoming) & ~REG_CONTACT_FIELD_CONSENT;
+
+  if (known->id == 0)
+    return TRUE;
+  if ((filled & ~known->filled) != 0)
+    return TRUE;
+  if (reg_contact_get_tags (incoming) != NULL || reg_contact_get_created_at (incoming) > 0)
+    return TRUE;
+
+  switch (reg_contact_get_consent (incoming))
+    {
+    case REG_CONSENT_NO:
+      return known->consent != REG_CONSENT_NO;
+    case REG_CONSENT_YES:
+      return known->consent == REG_CONSENT_UNKNOWN;
+    case REG_CONSENT_UNKNOWN:
+    default:
+      return FALSE;
+    }
 }
 
 static gboolean
@@ -1234,6 +1314,7 @@ import_contact (Run        *run,
   g_autofree char *email_norm = NULL;
   const char *email = reg_contact_get_email (incoming);
   guint first_line = 0;
+  Known known;
 
   *contact_id = 0;
 
@@ -1246,8 +1327,15 @@ import_contact (Run        *run,
         }
 
       email_norm = reg_text_normalize_email (email);
-      if (!seen_email (run, email_norm, line, &first_line, error))
+      if (!seen_email (run, email_norm, line, &first_line, &known, error))
         return FALSE;
+
+      /* Another order of a customer met before, with nothing new: done. */
+      if (first_line != line && !brings_news (incoming, &known))
+        {
+          *contact_id = known.id;
+          return TRUE;
+        }
 
       existing = _reg_store_find_contact_by_email (run->self->store, run->db, email_norm, error);
       if (existing == NULL && error && *error)
@@ -1286,7 +1374,9 @@ import_contact (Run        *run,
 
       run->result->added++;
       *contact_id = reg_contact_get_id (incoming);
-      return TRUE;
+
+      return run->self->kind != REG_IMPORT_ORDERS || email_norm == NULL ||
+             remember_customer (run, email_norm, incoming, error);
     }
 
   /* Later lines with the same address only fill in what earlier ones left
@@ -1294,7 +1384,7 @@ import_contact (Run        *run,
   if (first_line != 0 && first_line != line && run->self->kind == REG_IMPORT_ORDERS)
     {
       /* A customer with many orders: nothing unusual. */
-      if (merge_contact (run, existing, incoming, FALSE) &&
+      if (merge_contact (run, existing, incoming, FALSE, TRUE) &&
           !_reg_store_write_contact (run->self->store, run->db, existing, run->now, FALSE, error))
         return FALSE;
     }
@@ -1302,11 +1392,11 @@ import_contact (Run        *run,
     {
       run->result->merged++;
       remark (run, _("Same e-mail address as line %u: merged into that customer."), first_line);
-      if (merge_contact (run, existing, incoming, FALSE) &&
+      if (merge_contact (run, existing, incoming, FALSE, FALSE) &&
           !_reg_store_write_contact (run->self->store, run->db, existing, run->now, FALSE, error))
         return FALSE;
     }
-  else if (merge_contact (run, existing, incoming, run->self->overwrite))
+  else if (merge_contact (run, existing, incoming, run->self->overwrite, FALSE))
     {
       if (!_reg_store_write_contact (run->self->store, run->db, existing, run->now, FALSE, error))
         return FALSE;
@@ -1317,7 +1407,8 @@ import_contact (Run        *run,
 
   *contact_id = reg_contact_get_id (existing);
 
-  return TRUE;
+  return run->self->kind != REG_IMPORT_ORDERS || email_norm == NULL ||
+         remember_customer (run, email_norm, existing, error);
 }
 
 static gboolean
@@ -1346,19 +1437,6 @@ parse_amount (Run         *run,
 
 /* Whether an order with this number was finished earlier in the file. */
 static gboolean
-seen_order (Run         *run,
-            const char  *number,
-            guint        line,
-            guint       *first_line,
-            GError     **error)
-{
-  return first_seen (run,
-                     "INSERT INTO temp.import_orders (number, line) VALUES (?1, ?2) "
-                     "ON CONFLICT (number) DO UPDATE SET number = number RETURNING line",
-                     number, line, first_line, error);
-}
-
-static gboolean
 flush_order (Run     *run,
              GError **error)
 {
@@ -1382,7 +1460,8 @@ flush_order (Run     *run,
       reg_order_set_total (order, MAX (total, 0));
     }
 
-  if (!_reg_store_write_order (run->self->store, run->db, order, run->now, &old_contact_id, error))
+  if (!_reg_store_write_order (run->self->store, run->db, order, run->now, run->order_known_new,
+                               &old_contact_id, error))
     {
       /* A record the store refuses is the row's problem, not the import's. */
       if (g_error_matches (*error, REG_STORE_ERROR, REG_STORE_ERROR_FAILED))
@@ -1399,9 +1478,10 @@ flush_order (Run     *run,
   else
     run->result->orders_added++;
 
-  if (!touch_contact (run, reg_order_get_contact_id (order), error) ||
-      (old_contact_id != 0 && old_contact_id != reg_order_get_contact_id (order) &&
-       !touch_contact (run, old_contact_id, error)))
+  /* New orders' customers are found by the orders' ids at the end. */
+  if (old_contact_id != 0 &&
+      (!touch_contact (run, reg_order_get_contact_id (order), error) ||
+       (old_contact_id != reg_order_get_contact_id (order) && !touch_contact (run, old_contact_id, error))))
     return FALSE;
 
   return TRUE;
@@ -1437,7 +1517,8 @@ import_order_line (Run                *run,
       gint64 contact_id = 0;
       gint64 amount;
       gint64 when;
-      guint first_line = 0;
+      gint64 existing_id = 0;
+      gint64 existing_contact_id = 0;
 
       if (run->order != NULL && g_strcmp0 (number, reg_order_get_remote_id (run->order)) == 0)
         return TRUE; /* more lines of a rejected order */
@@ -1445,13 +1526,15 @@ import_order_line (Run                *run,
       if (!flush_order (run, error))
         return FALSE;
 
-      if (!seen_order (run, number, line, &first_line, error))
+      /* Written by this import already: its lines were not together. */
+      if (!_reg_store_find_order_by_remote_id (run->self->store, run->db, number,
+                                               &existing_id, &existing_contact_id, error))
         return FALSE;
-      if (first_line != line)
+      if (existing_id > run->last_order_id)
         {
-          *reject = g_strdup_printf (_("Order %s already appeared at line %u. "
+          *reject = g_strdup_printf (_("Order %s came up earlier in the file. "
                                        "The lines of one order must follow each other."),
-                                     number, first_line);
+                                     number);
           return TRUE;
         }
 
@@ -1459,6 +1542,7 @@ import_order_line (Run                *run,
       run->order_fields = g_strdupv ((char **)fields);
       run->order = order = reg_order_new ();
       run->order_bad = TRUE; /* until it is complete */
+      run->order_known_new = existing_id == 0;
       reg_order_set_number (order, number);
       reg_order_set_remote_id (order, number);
       reg_order_set_origin (order, REG_ORIGIN_CSV);
@@ -1744,15 +1828,16 @@ reg_import_run (RegImport          *self,
 
   ok = _reg_store_begin (self->store, run.db, error) &&
        _reg_store_exec (self->store, run.db,
-                        "CREATE TEMP TABLE IF NOT EXISTS import_emails (email_norm TEXT PRIMARY KEY, line INTEGER);"
-                        "CREATE TEMP TABLE IF NOT EXISTS import_orders (number TEXT PRIMARY KEY, line INTEGER);"
-                        "CREATE TEMP TABLE IF NOT EXISTS touched_contacts (id INTEGER PRIMARY KEY);"
-                        "DELETE FROM temp.import_emails; DELETE FROM temp.import_orders;"
+                                                "CREATE TEMP TABLE IF NOT EXISTS import_customers (email_norm TEXT PRIMARY KEY, line INTEGER, "
+                        "                                            contact_id INTEGER, filled INTEGER, consent INTEGER);"
+                                                "CREATE TEMP TABLE IF NOT EXISTS touched_contacts (id INTEGER PRIMARY KEY);"
+                        "DELETE FROM temp.import_customers;"
                         "DELETE FROM temp.touched_contacts;",
                         error) &&
+       _reg_store_last_order_id (self->store, run.db, &run.last_order_id, error) &&
        _reg_store_pause_search_index (self->store, run.db, error) &&
        import_rows (&run, reader, cancellable, progress, user_data, error) &&
-       _reg_store_refresh_touched_figures (self->store, run.db, error) &&
+       _reg_store_refresh_touched_figures (self->store, run.db, run.last_order_id, error) &&
        _reg_store_resume_search_index (self->store, run.db, error);
 
   g_clear_object (&run.order);

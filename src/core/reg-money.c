@@ -268,6 +268,10 @@ match_currency_mark (const Currency *cur,
 {
   gsize best = 0;
 
+  /* No mark begins or ends with a digit: the usual plain number is quick. */
+  if (start >= end || g_ascii_isdigit (at_end ? end[-1] : start[0]))
+    return 0;
+
   if (mark_matches (cur->code, start, end, at_end))
     best = 3;
 

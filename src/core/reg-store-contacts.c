@@ -412,20 +412,27 @@ load_tags (RegStore    *self,
            RegContact  *contact,
            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  static const char sql[] =
+    "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id "
+    "WHERE ct.contact_id = ?1 ORDER BY ct.position, t.name_norm";
+  g_autoptr(sqlite3_stmt) own = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) tags = NULL;
+  sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = _reg_store_prepare (self, db,
-                                   "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id "
-                                   "WHERE ct.contact_id = ?1 ORDER BY ct.position, t.name_norm",
-                                   error)))
+  /* The writer keeps its statements: imports read many customers. */
+  if (db == self->writer)
+    stmt = _reg_store_prepare_cached (self, db, sql, error);
+  else
+    stmt = own = _reg_store_prepare (self, db, sql, error);
+  if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, reg_contact_get_id (contact));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_strv_builder_add (builder, column_text (stmt, 0));
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return _reg_store_set_error (self, error, db, rc);
 

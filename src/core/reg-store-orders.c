@@ -80,15 +80,87 @@ _reg_store_refresh_figures (RegStore  *self,
   return TRUE;
 }
 
-/* For bulk writers: refreshes everyone listed in temp.touched_contacts. */
+/* The same figures for many customers at once (those in temp.refresh_ids):
+ * one pass over all orders, in the order they are stored, beats reading
+ * each customer's orders through the index once most customers change. */
+#define REFRESH_MANY_FIGURES_SQL \
+  "UPDATE contacts SET n_orders = 0, total_spent = 0, spent_currency = NULL, first_order_at = NULL, " \
+  "                    last_order_at = NULL " \
+  "WHERE id IN temp.refresh_ids;" \
+  "WITH per_currency AS (" \
+  "  SELECT contact_id, currency, count(*) AS n, sum (max (total - refunded, 0)) AS spent," \
+  "         min (ordered_at) AS first, max (ordered_at) AS last" \
+  "  FROM orders WHERE status IN " COUNTED_STATUSES " AND +contact_id IN temp.refresh_ids" \
+  "  GROUP BY contact_id, currency)," \
+  "ranked AS (" \
+  "  SELECT contact_id, currency, spent, sum (n) OVER whole AS n, min (first) OVER whole AS first," \
+  "         max (last) OVER whole AS last," \
+  "         row_number () OVER (PARTITION BY contact_id ORDER BY n DESC, currency) AS rank" \
+  "  FROM per_currency WINDOW whole AS (PARTITION BY contact_id))" \
+  "UPDATE contacts SET n_orders = r.n, total_spent = r.spent, spent_currency = r.currency," \
+  "                    first_order_at = r.first, last_order_at = r.last " \
+  "FROM ranked r WHERE r.rank = 1 AND contacts.id = r.contact_id;"
+
+/* For bulk writers: refreshes everyone listed in temp.touched_contacts and
+ * the customers of orders with ids after @new_orders_after (the last id
+ * before the writer began), so new orders need not be listed one by one. */
 gboolean
 _reg_store_refresh_touched_figures (RegStore  *self,
                                     sqlite3   *db,
+                                    gint64     new_orders_after,
                                     GError   **error)
 {
+  g_autofree char *collect = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 n_touched;
+  gint64 n_contacts;
+  int rc;
+
+  collect = g_strdup_printf ("CREATE TEMP TABLE IF NOT EXISTS refresh_ids (id INTEGER PRIMARY KEY);"
+                             "DELETE FROM temp.refresh_ids;"
+                             "INSERT OR IGNORE INTO temp.refresh_ids SELECT id FROM temp.touched_contacts;"
+                             "INSERT OR IGNORE INTO temp.refresh_ids "
+                             "SELECT contact_id FROM orders WHERE id > %" G_GINT64_FORMAT ";",
+                             new_orders_after);
+  if (!_reg_store_exec (self, db, collect, error))
+    return FALSE;
+
+  if (!(stmt = _reg_store_prepare (self, db,
+                                   "SELECT (SELECT count(*) FROM temp.refresh_ids), (SELECT count(*) FROM contacts)",
+                                   error)))
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return _reg_store_set_error (self, error, db, rc);
+  n_touched = sqlite3_column_int64 (stmt, 0);
+  n_contacts = sqlite3_column_int64 (stmt, 1);
+
+  if (n_touched == 0)
+    return TRUE;
+
   return _reg_store_exec (self, db,
-                          REFRESH_FIGURES_SQL ("id IN (SELECT id FROM temp.touched_contacts)"),
+                          n_touched * 8 > n_contacts ?
+                          REFRESH_MANY_FIGURES_SQL :
+                          REFRESH_FIGURES_SQL ("id IN temp.refresh_ids"),
                           error);
+}
+
+/* The largest id in orders, for _reg_store_refresh_touched_figures(). */
+gboolean
+_reg_store_last_order_id (RegStore  *self,
+                          sqlite3   *db,
+                          gint64    *id,
+                          GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = _reg_store_prepare (self, db, "SELECT coalesce (max (id), 0) FROM orders", error)))
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return _reg_store_set_error (self, error, db, rc);
+  *id = sqlite3_column_int64 (stmt, 0);
+
+  return TRUE;
 }
 
 static RegOrder *
@@ -489,14 +561,48 @@ check_order (RegOrder  *order,
   return TRUE;
 }
 
+/* The order with @remote_id from no shop (CSV, by hand): its id and
+ * customer, or 0 and 0. */
+gboolean
+_reg_store_find_order_by_remote_id (RegStore    *self,
+                                    sqlite3     *db,
+                                    const char  *remote_id,
+                                    gint64      *id,
+                                    gint64      *contact_id,
+                                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *id = *contact_id = 0;
+
+  if (!(stmt = _reg_store_prepare_cached (self, db,
+                                          "SELECT id, contact_id FROM orders WHERE source_id = 0 AND remote_id = ?1",
+                                          error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, remote_id, -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *id = sqlite3_column_int64 (stmt, 0);
+      *contact_id = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _reg_store_set_error (self, error, db, rc);
+
+  return TRUE;
+}
+
 /* Inserts or updates @order and its items inside the caller's transaction.
  * An order with a remote id that is already here is updated, not doubled.
+ * @known_new: the caller has looked: no order has @order's remote id
  * @old_contact_id: (out): who it belonged to before, 0 if new */
 gboolean
 _reg_store_write_order (RegStore  *self,
                         sqlite3   *db,
                         RegOrder  *order,
                         gint64     now,
+                        gboolean   known_new,
                         gint64    *old_contact_id,
                         GError   **error)
 {
@@ -528,19 +634,9 @@ _reg_store_write_order (RegStore  *self,
 
   if (id == 0 && reg_order_get_remote_id (order) != NULL)
     {
-      if (!(stmt = _reg_store_prepare_cached (self, db,
-                                       "SELECT id, contact_id FROM orders WHERE source_id = 0 AND remote_id = ?1",
-                                       error)))
+      if (!known_new &&
+          !_reg_store_find_order_by_remote_id (self, db, reg_order_get_remote_id (order), &id, old_contact_id, error))
         return FALSE;
-      sqlite3_bind_text (stmt, 1, reg_order_get_remote_id (order), -1, SQLITE_STATIC);
-      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          id = sqlite3_column_int64 (stmt, 0);
-          *old_contact_id = sqlite3_column_int64 (stmt, 1);
-        }
-      else if (rc != SQLITE_DONE)
-        return _reg_store_set_error (self, error, db, rc);
-      sqlite3_reset (stmt);
     }
   else if (id != 0)
     {
@@ -657,7 +753,7 @@ reg_store_save_order (RegStore  *self,
   db = _reg_store_lock_writer (self);
 
   if (!_reg_store_begin (self, db, error) ||
-      !_reg_store_write_order (self, db, order, now_seconds (), &old_contact_id, error) ||
+      !_reg_store_write_order (self, db, order, now_seconds (), FALSE, &old_contact_id, error) ||
       !_reg_store_refresh_figures (self, db, contact_id, error) ||
       (old_contact_id != 0 && old_contact_id != contact_id &&
        !_reg_store_refresh_figures (self, db, old_contact_id, error)) ||
@@ -705,7 +801,7 @@ _reg_store_write_orders (RegStore   *self,
       gint64 old_contact_id = 0;
       int rc;
 
-      if (!_reg_store_write_order (self, db, order, now, &old_contact_id, error))
+      if (!_reg_store_write_order (self, db, order, now, FALSE, &old_contact_id, error))
         goto failed;
 
       for (guint k = 0; k < 2; k++)
@@ -725,7 +821,7 @@ _reg_store_write_orders (RegStore   *self,
     }
 
   g_clear_pointer (&touch, sqlite3_finalize);
-  if (!_reg_store_refresh_touched_figures (self, db, error) ||
+  if (!_reg_store_refresh_touched_figures (self, db, G_MAXINT64, error) ||
       !_reg_store_commit (self, db, error))
     goto failed;
 

@@ -23,7 +23,7 @@ struct _RegStore
   /* One writer connection, used by one thread at a time. */
   GMutex        write_lock;
   sqlite3      *writer;
-  GHashTable   *writer_stmts;  /* SQL → statement, see _reg_store_prepare_cached() */
+  GHashTable   *writer_stmts;  /* SQL literal → statement, see _reg_store_prepare_cached() */
 
   /* Idle reader connections, handed out one per thread. */
   GMutex        readers_lock;
@@ -107,14 +107,26 @@ gboolean  _reg_store_refresh_figures (RegStore           *self,
                                       gint64              contact_id,
                                       GError            **error);
 gboolean  _reg_store_refresh_touched_figures (RegStore   *self,
-                                      sqlite3            *db,
-                                      GError            **error);
+                                              sqlite3    *db,
+                                              gint64      new_orders_after,
+                                              GError    **error);
+gboolean  _reg_store_last_order_id           (RegStore   *self,
+                                              sqlite3    *db,
+                                              gint64     *id,
+                                              GError    **error);
 gboolean  _reg_store_write_order     (RegStore           *self,
                                       sqlite3            *db,
                                       RegOrder           *order,
                                       gint64              now,
+                                      gboolean            known_new,
                                       gint64             *old_contact_id,
                                       GError            **error);
+gboolean  _reg_store_find_order_by_remote_id (RegStore   *self,
+                                              sqlite3    *db,
+                                              const char *remote_id,
+                                              gint64     *id,
+                                              gint64     *contact_id,
+                                              GError    **error);
 
 const char *_reg_store_migration_sql (int                 from_version);
 RegContact *_reg_store_find_contact_by_email (RegStore  *self,

@@ -651,7 +651,9 @@ _reg_store_prepare (RegStore    *self,
 
 /* A statement of the writer connection, prepared once and kept: bulk
  * writers run the same few statements hundreds of thousands of times.
- * Borrowed: do not finalize it. It comes back reset with no bindings. */
+ * @sql must be a string literal (or otherwise live as long as the store):
+ * the statement is found again by its address. Borrowed: do not finalize
+ * it. It comes back reset with no bindings. */
 sqlite3_stmt *
 _reg_store_prepare_cached (RegStore    *self,
                            sqlite3     *db,
@@ -663,9 +665,10 @@ _reg_store_prepare_cached (RegStore    *self,
 
   g_assert (db == self->writer);
 
+  /* Keyed by the address of the text, which is a literal: hashing the
+   * whole statement at every call shows up in imports. */
   if (self->writer_stmts == NULL)
-    self->writer_stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                (GDestroyNotify)sqlite3_finalize);
+    self->writer_stmts = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)sqlite3_finalize);
 
   if ((stmt = g_hash_table_lookup (self->writer_stmts, sql)))
     {
@@ -680,7 +683,7 @@ _reg_store_prepare_cached (RegStore    *self,
       return NULL;
     }
 
-  g_hash_table_insert (self->writer_stmts, g_strdup (sql), stmt);
+  g_hash_table_insert (self->writer_stmts, (gpointer)sql, stmt);
 
   return stmt;
 }
