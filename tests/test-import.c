@@ -13,6 +13,7 @@
 #include "reg-export.h"
 #include "reg-import.h"
 #include "reg-money.h"
+#include "reg-store-private.h"
 #include "reg-test-util.h"
 
 typedef struct
@@ -313,6 +314,32 @@ test_huge_field (Fixture       *f,
   g_assert_cmpuint (((RegImportProblem *)result->problems->pdata[0])->line, ==, 2);
 }
 
+/* A file that is wrong on every line: all counted, the first ten thousand
+ * listed, the summary says the rest exist. */
+static void
+test_many_problems (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("Email,First Name\n");
+  g_autoptr(RegImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+
+  for (guint i = 0; i < 12000; i++)
+    g_string_append_printf (csv, "p%u@example.com,Person,%u\n", i, i);
+
+  result = import (f, REG_IMPORT_CONTACTS, csv->str, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->rejected, ==, 12000);
+  g_assert_cmpuint (result->problems->len, ==, 10000);
+  g_assert_cmpuint (result->problems_not_listed, ==, 2000);
+  g_assert_cmpuint (((RegImportProblem *)result->problems->pdata[9999])->line, ==, 10001);
+
+  summary = reg_import_result_dup_summary (result);
+  g_assert_nonnull (strstr (summary, "12000 lines were not imported"));
+  g_assert_nonnull (strstr (summary, "2000 more lines"));
+}
+
 static void
 test_fill_and_overwrite (Fixture       *f,
                          gconstpointer  data)
@@ -469,6 +496,18 @@ test_shopify_orders (Fixture       *f,
   result = import (f, REG_IMPORT_AUTO, csv, FALSE, &error);
   g_assert_cmpuint (result->orders_updated, ==, 2);
   g_assert_cmpint (reg_store_count_orders (f->store, NULL), ==, 2);
+
+  /* The import checks customers itself; afterwards the database does again. */
+  {
+    sqlite3 *db = _reg_store_lock_writer (f->store);
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA foreign_keys", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+    _reg_store_unlock_writer (f->store);
+  }
 }
 
 static void
@@ -577,6 +616,7 @@ main (int   argc,
   ADD ("/import/bad-rows", test_bad_rows);
   ADD ("/import/refused-files", test_refused_files);
   ADD ("/import/50-mb-field", test_huge_field);
+  ADD ("/import/many-problems", test_many_problems);
   ADD ("/import/fill-and-overwrite", test_fill_and_overwrite);
   ADD ("/import/dry-run-and-cancel", test_dry_run_and_cancel);
   ADD ("/import/shopify-orders", test_shopify_orders);

@@ -811,7 +811,12 @@ typedef struct
   char           **order_fields;
   gint64           last_order_id;  /* before the import: later ones are new */
   gboolean         order_known_new;  /* no order had its number */
+  guint            n_rejections_listed;
+  guint            n_remarks_listed;
 } Run;
+
+#define MAX_REJECTIONS_LISTED 10000
+#define MAX_REMARKS_LISTED    1000
 
 static void
 remark (Run        *run,
@@ -840,16 +845,29 @@ add_problem (Run                *run,
              const char * const *fields,
              gboolean            rejected)
 {
-  RegImportProblem *problem = g_new0 (RegImportProblem, 1);
+  RegImportProblem *problem;
 
+  if (rejected)
+    run->result->rejected++;
+
+  /* A broken file can have a problem on every line: list enough to see
+   * what is wrong, without holding the whole file in memory. */
+  if (rejected ? run->n_rejections_listed >= MAX_REJECTIONS_LISTED : run->n_remarks_listed >= MAX_REMARKS_LISTED)
+    {
+      run->result->problems_not_listed++;
+      return;
+    }
+  if (rejected)
+    run->n_rejections_listed++;
+  else
+    run->n_remarks_listed++;
+
+  problem = g_new0 (RegImportProblem, 1);
   problem->line = line;
   problem->reason = g_strdup (reason);
   problem->fields = g_strdupv ((char **)fields);
   problem->rejected = rejected;
   g_ptr_array_add (run->result->problems, problem);
-
-  if (rejected)
-    run->result->rejected++;
 }
 
 static void
@@ -1215,30 +1233,51 @@ remember_customer (Run         *run,
   return TRUE;
 }
 
-/* Whether @incoming could change a customer an earlier line left as @known. */
+/* Whether @row could change a customer an earlier line left as @known.
+ * When in doubt, yes: the row then takes the full way. */
 static gboolean
-brings_news (RegContact  *incoming,
+brings_news (Run         *run,
+             Row         *row,
              const Known *known)
 {
-  RegContactField filled = reg_contact_get_filled_fields (incoming) & ~REG_CONTACT_FIELD_CONSENT;
+  static const struct { RegImportTarget target; RegContactField fields; } filling[] = {
+    { REG_IMPORT_GIVEN_NAME, REG_CONTACT_FIELD_GIVEN_NAME },
+    { REG_IMPORT_FAMILY_NAME, REG_CONTACT_FIELD_FAMILY_NAME },
+    { REG_IMPORT_FULL_NAME, REG_CONTACT_FIELD_GIVEN_NAME | REG_CONTACT_FIELD_FAMILY_NAME },
+    { REG_IMPORT_PHONE, REG_CONTACT_FIELD_PHONE },
+    { REG_IMPORT_COMPANY, REG_CONTACT_FIELD_COMPANY },
+    { REG_IMPORT_STREET, REG_CONTACT_FIELD_STREET },
+    { REG_IMPORT_STREET2, REG_CONTACT_FIELD_STREET },
+    { REG_IMPORT_POSTCODE, REG_CONTACT_FIELD_POSTCODE },
+    { REG_IMPORT_CITY, REG_CONTACT_FIELD_CITY },
+    { REG_IMPORT_COUNTRY, REG_CONTACT_FIELD_COUNTRY },
+    { REG_IMPORT_NOTE, REG_CONTACT_FIELD_NOTE },
+    { REG_IMPORT_BIRTHDAY, REG_CONTACT_FIELD_BIRTHDAY },
+    { REG_IMPORT_CUSTOMER_TYPE, REG_CONTACT_FIELD_CUSTOMER_TYPE },
+  };
+  const char *value;
+  RegConsent consent;
 
   if (known->id == 0)
     return TRUE;
-  if ((filled & ~known->filled) != 0)
-    return TRUE;
-  if (reg_contact_get_tags (incoming) != NULL || reg_contact_get_created_at (incoming) > 0)
+
+  for (guint i = 0; i < G_N_ELEMENTS (filling); i++)
+    if (row_get (row, filling[i].target) != NULL && (filling[i].fields & ~known->filled) != 0)
+      return TRUE;
+
+  if (row_get (row, REG_IMPORT_TAGS) != NULL || row_get (row, REG_IMPORT_CREATED_AT) != NULL)
     return TRUE;
 
-  switch (reg_contact_get_consent (incoming))
-    {
-    case REG_CONSENT_NO:
-      return known->consent != REG_CONSENT_NO;
-    case REG_CONSENT_YES:
-      return known->consent == REG_CONSENT_UNKNOWN;
-    case REG_CONSENT_UNKNOWN:
-    default:
-      return FALSE;
-    }
+  if (row_get (row, REG_IMPORT_UNSUBSCRIBED_AT) != NULL)
+    return known->consent != REG_CONSENT_NO;
+
+  if ((value = row_get (row, REG_IMPORT_CONSENT)) == NULL)
+    return FALSE;
+  if (!parse_consent (value, &consent))
+    return TRUE;  /* to be remarked on */
+
+  return (consent == REG_CONSENT_NO && known->consent != REG_CONSENT_NO) ||
+         (consent == REG_CONSENT_YES && known->consent == REG_CONSENT_UNKNOWN);
 }
 
 static gboolean
@@ -1309,16 +1348,16 @@ import_contact (Run        *run,
                 char      **reject,
                 GError    **error)
 {
-  g_autoptr(RegContact) incoming = contact_from_row (run, row);
+  g_autoptr(RegContact) incoming = NULL;
   g_autoptr(RegContact) existing = NULL;
   g_autofree char *email_norm = NULL;
-  const char *email = reg_contact_get_email (incoming);
+  const char *email = row_get (row, REG_IMPORT_EMAIL);
   guint first_line = 0;
   Known known;
 
   *contact_id = 0;
 
-  if (email != NULL && email[0] != '\0')
+  if (email != NULL)
     {
       if (!reg_text_email_looks_valid (email))
         {
@@ -1331,7 +1370,7 @@ import_contact (Run        *run,
         return FALSE;
 
       /* Another order of a customer met before, with nothing new: done. */
-      if (first_line != line && !brings_news (incoming, &known))
+      if (first_line != line && !brings_news (run, row, &known))
         {
           *contact_id = known.id;
           return TRUE;
@@ -1341,7 +1380,10 @@ import_contact (Run        *run,
       if (existing == NULL && error && *error)
         return FALSE;
     }
-  else if (run->self->kind == REG_IMPORT_ORDERS)
+
+  incoming = contact_from_row (run, row);
+
+  if (email == NULL && run->self->kind == REG_IMPORT_ORDERS)
     {
       /* No address: the one customer of that name who has none either. */
       gint64 found = 0;
@@ -1826,11 +1868,16 @@ reg_import_run (RegImport          *self,
   run.now = g_get_real_time () / G_USEC_PER_SEC;
   run.db = _reg_store_lock_writer (self->store);
 
-  ok = _reg_store_begin (self->store, run.db, error) &&
+  /* Every customer an order is written for was found or added in this
+   * same transaction, so checking each order's customer again is waste
+   * (the sqlite3 shell does not either). The lists of this import may
+   * stay in memory up to a bound. */
+  ok = _reg_store_exec (self->store, run.db, "PRAGMA foreign_keys = OFF; PRAGMA temp.cache_size = -16384;", error) &&
+       _reg_store_begin (self->store, run.db, error) &&
        _reg_store_exec (self->store, run.db,
-                                                "CREATE TEMP TABLE IF NOT EXISTS import_customers (email_norm TEXT PRIMARY KEY, line INTEGER, "
-                        "                                            contact_id INTEGER, filled INTEGER, consent INTEGER);"
-                                                "CREATE TEMP TABLE IF NOT EXISTS touched_contacts (id INTEGER PRIMARY KEY);"
+                        "CREATE TEMP TABLE IF NOT EXISTS import_customers (email_norm TEXT PRIMARY KEY, "
+                        "  line INTEGER, contact_id INTEGER, filled INTEGER, consent INTEGER);"
+                        "CREATE TEMP TABLE IF NOT EXISTS touched_contacts (id INTEGER PRIMARY KEY);"
                         "DELETE FROM temp.import_customers;"
                         "DELETE FROM temp.touched_contacts;",
                         error) &&
@@ -1847,6 +1894,9 @@ reg_import_run (RegImport          *self,
     ok = _reg_store_commit (self->store, run.db, error);
   if (!ok || dry_run)
     _reg_store_rollback (self->store, run.db);
+
+  /* Outside a transaction again, where the pragma takes effect. */
+  sqlite3_exec (run.db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 
   _reg_store_unlock_writer (self->store);
 
@@ -1919,6 +1969,17 @@ reg_import_result_dup_summary (RegImportResult *result)
                                            "%u lines were not imported; see why below.",
                                            result->rejected),
                               result->rejected);
+      g_string_append_c (summary, '\n');
+    }
+
+  if (result->problems_not_listed)
+    {
+      g_string_append_printf (summary,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u more line with a problem or a remark is not listed.",
+                                           "%u more lines with a problem or a remark are not listed.",
+                                           result->problems_not_listed),
+                              result->problems_not_listed);
       g_string_append_c (summary, '\n');
     }
 

@@ -101,6 +101,7 @@ typedef struct
   guint      values_kept;      /* file values not written over what was there */
   guint      hand_typed_kept;  /* … of which the owner had typed by hand */
   GPtrArray *problems;         /* RegImportProblem: rows rejected, with reasons */
+  guint      problems_not_listed;  /* beyond the first thousands: counted only */
   char     **header;
   gboolean   windows_1252;
   gboolean   dry_run;

@@ -84,22 +84,26 @@ _reg_store_refresh_figures (RegStore  *self,
  * one pass over all orders, in the order they are stored, beats reading
  * each customer's orders through the index once most customers change. */
 #define REFRESH_MANY_FIGURES_SQL \
-  "UPDATE contacts SET n_orders = 0, total_spent = 0, spent_currency = NULL, first_order_at = NULL, " \
-  "                    last_order_at = NULL " \
-  "WHERE id IN temp.refresh_ids;" \
+  "CREATE TEMP TABLE IF NOT EXISTS new_figures (contact_id INTEGER PRIMARY KEY, n, spent, currency, first, last);" \
+  "DELETE FROM temp.new_figures;" \
   "WITH per_currency AS (" \
   "  SELECT contact_id, currency, count(*) AS n, sum (max (total - refunded, 0)) AS spent," \
   "         min (ordered_at) AS first, max (ordered_at) AS last" \
-  "  FROM orders WHERE status IN " COUNTED_STATUSES " AND +contact_id IN temp.refresh_ids" \
+  "  FROM orders NOT INDEXED WHERE status IN " COUNTED_STATUSES " AND +contact_id IN temp.refresh_ids" \
   "  GROUP BY contact_id, currency)," \
   "ranked AS (" \
   "  SELECT contact_id, currency, spent, sum (n) OVER whole AS n, min (first) OVER whole AS first," \
   "         max (last) OVER whole AS last," \
   "         row_number () OVER (PARTITION BY contact_id ORDER BY n DESC, currency) AS rank" \
   "  FROM per_currency WINDOW whole AS (PARTITION BY contact_id))" \
-  "UPDATE contacts SET n_orders = r.n, total_spent = r.spent, spent_currency = r.currency," \
-  "                    first_order_at = r.first, last_order_at = r.last " \
-  "FROM ranked r WHERE r.rank = 1 AND contacts.id = r.contact_id;"
+  "INSERT INTO temp.new_figures SELECT contact_id, n, spent, currency, first, last FROM ranked WHERE rank = 1;" \
+  "UPDATE contacts SET n_orders = f.n, total_spent = f.spent, spent_currency = f.currency," \
+  "                    first_order_at = f.first, last_order_at = f.last " \
+  "FROM temp.new_figures f WHERE contacts.id = f.contact_id;" \
+  "UPDATE contacts SET n_orders = 0, total_spent = 0, spent_currency = NULL, first_order_at = NULL," \
+  "                    last_order_at = NULL " \
+  "WHERE id IN temp.refresh_ids AND id NOT IN (SELECT contact_id FROM temp.new_figures);" \
+  "DELETE FROM temp.new_figures;"
 
 /* For bulk writers: refreshes everyone listed in temp.touched_contacts and
  * the customers of orders with ids after @new_orders_after (the last id
