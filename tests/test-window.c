@@ -422,6 +422,32 @@ test_import_dialog (Fixture       *f,
   g_assert_cmpint (reg_store_count_contacts (f->store, NULL), ==, 2);
 }
 
+static gboolean
+shows_not (Fixture       *f,
+           gconstpointer  data)
+{
+  return !shows (f, data);
+}
+
+/* "Customer Since" waits behind the column headers' menu; any optional
+ * column can be shown or hidden there. */
+static void
+test_columns (Fixture       *f,
+              gconstpointer  data)
+{
+  wait_until (f, list_has_n, GUINT_TO_POINTER (5), "the list is loaded");
+  wait_until (f, shows, "Total Spent", "the money columns show");
+  g_assert_true (shows (f, "Name"));
+  g_assert_true (shows (f, "E-mail"));
+  g_assert_false (shows (f, "Customer Since"));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "columns.since", NULL);
+  wait_until (f, shows, "Customer Since", "the column is shown");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "columns.email", NULL);
+  wait_until (f, shows_not, "E-mail", "the column is hidden");
+  g_assert_true (shows (f, "Customer Since"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +463,7 @@ main (int   argc,
   ADD ("/window/new-contact", 10, test_new_contact);
   ADD ("/window/edit-saves", 20, test_edit_saves);
   ADD ("/window/import-dialog", 0, test_import_dialog);
+  ADD ("/window/columns", 5, test_columns);
   g_test_add_func ("/window/choose-page", test_choose_page);
 
   return g_test_run ();

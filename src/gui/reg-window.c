@@ -42,6 +42,7 @@ struct _RegWindow
   RegContactList       *list;
   RegContactSelection  *selection;
   GSettings            *settings;
+  GSimpleActionGroup   *column_actions;
   GCancellable         *cancellable;
   GHashTable           *trashed;  /* id → its undo toast, until undone or dismissed */
   gint64                new_contact_id;  /* added with win.new-contact, maybe still blank */
@@ -312,6 +313,117 @@ column_view_activate_cb (RegWindow     *self,
   adw_leaflet_set_visible_child_name (self->leaflet, "detail");
 }
 
+/* The columns one can hide, by the names the setting and actions use. */
+static GtkColumnViewColumn **
+optional_column (RegWindow  *self,
+                 const char *name)
+{
+  if (g_str_equal (name, "email"))
+    return &self->email_column;
+  if (g_str_equal (name, "city"))
+    return &self->city_column;
+  if (g_str_equal (name, "since"))
+    return &self->since_column;
+  if (g_str_equal (name, "orders"))
+    return &self->orders_column;
+  if (g_str_equal (name, "spent"))
+    return &self->spent_column;
+  if (g_str_equal (name, "last-order"))
+    return &self->last_order_column;
+  return NULL;
+}
+
+static const char * const optional_columns[] = { "email", "city", "since", "orders", "spent", "last-order" };
+
+static void
+update_columns (RegWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  if (self->column_actions == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (optional_columns); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->column_actions), optional_columns[i]);
+      g_autoptr(GVariant) state = g_action_get_state (action);
+      gboolean shown = g_variant_get_boolean (state);
+
+      /* On a narrow window, name and city say enough to find someone. */
+      if (folded && !g_str_equal (optional_columns[i], "city"))
+        shown = FALSE;
+
+      gtk_column_view_column_set_visible (*optional_column (self, optional_columns[i]), shown);
+    }
+}
+
+static void
+column_action_change_state (GSimpleAction *action,
+                            GVariant      *state,
+                            gpointer       user_data)
+{
+  RegWindow *self = user_data;
+
+  g_simple_action_set_state (action, state);
+  update_columns (self);
+
+  if (self->settings != NULL)
+    {
+      g_autoptr(GStrvBuilder) hidden = g_strv_builder_new ();
+      g_auto(GStrv) names = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (optional_columns); i++)
+        {
+          g_autoptr(GVariant) shown =
+            g_action_get_state (g_action_map_lookup_action (G_ACTION_MAP (self->column_actions),
+                                                            optional_columns[i]));
+
+          if (!g_variant_get_boolean (shown))
+            g_strv_builder_add (hidden, optional_columns[i]);
+        }
+      names = g_strv_builder_end (hidden);
+      g_settings_set_strv (self->settings, "hidden-columns", (const char * const *)names);
+    }
+}
+
+/* A menu on every column header to show or hide the optional ones, as
+ * "columns.NAME" actions whose state says whether it is shown. */
+static void
+setup_column_actions (RegWindow *self)
+{
+  g_auto(GStrv) hidden = NULL;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  GtkColumnViewColumn *all[] = { self->name_column, self->email_column, self->city_column,
+                                 self->since_column, self->orders_column, self->spent_column,
+                                 self->last_order_column };
+
+  if (self->settings != NULL)
+    hidden = g_settings_get_strv (self->settings, "hidden-columns");
+  else
+    hidden = g_strdupv ((char *[]) { (char *)"since", NULL });
+
+  self->column_actions = g_simple_action_group_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (optional_columns); i++)
+    {
+      g_autoptr(GSimpleAction) action =
+        g_simple_action_new_stateful (optional_columns[i], NULL,
+                                      g_variant_new_boolean (!g_strv_contains ((const char * const *)hidden,
+                                                                               optional_columns[i])));
+      g_autofree char *detailed = g_strconcat ("columns.", optional_columns[i], NULL);
+
+      g_signal_connect (action, "change-state", G_CALLBACK (column_action_change_state), self);
+      g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (action));
+      g_menu_append (section, gtk_column_view_column_get_title (*optional_column (self, optional_columns[i])),
+                     detailed);
+    }
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (self->column_actions));
+
+  g_menu_append_section (menu, _("Show Columns"), G_MENU_MODEL (section));
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    gtk_column_view_column_set_header_menu (all[i], G_MENU_MODEL (menu));
+}
+
 static void
 leaflet_folded_changed_cb (RegWindow  *self,
                            GParamSpec *pspec,
@@ -322,12 +434,7 @@ leaflet_folded_changed_cb (RegWindow  *self,
   if (self->selection == NULL)
     return; /* still being built */
 
-  /* On a narrow window, name and city say enough to find someone. */
-  gtk_column_view_column_set_visible (self->email_column, !folded);
-  gtk_column_view_column_set_visible (self->since_column, !folded);
-  gtk_column_view_column_set_visible (self->orders_column, !folded);
-  gtk_column_view_column_set_visible (self->spent_column, !folded);
-  gtk_column_view_column_set_visible (self->last_order_column, !folded);
+  update_columns (self);
 
   /* Folding with nothing selected shows the list, not an empty pane. */
   if (folded &&
@@ -858,6 +965,8 @@ reg_window_constructed (GObject *object)
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
+  setup_column_actions (self);
+
   update_page (self);
   update_actions (self);
   leaflet_folded_changed_cb (self, NULL, self->leaflet);
@@ -883,6 +992,7 @@ reg_window_finalize (GObject *object)
   g_clear_object (&self->list);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->column_actions);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->trashed, g_hash_table_unref);
 
