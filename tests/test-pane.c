@@ -640,6 +640,32 @@ dialog_shown (gconstpointer data)
 }
 
 static void
+collect_by_tooltip (GtkWidget  *widget,
+                    const char *tooltip,
+                    GPtrArray  *found)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_by_tooltip (child, tooltip, found);
+}
+
+static gboolean
+undo_offered (gconstpointer data)
+{
+  const Fixture *f = data;
+  GtkWidget *undo = find_button (GTK_WIDGET (f->window), "Undo");
+
+  return undo != NULL && gtk_widget_get_mapped (undo);
+}
+
+static void
 test_history (Fixture       *f,
               gconstpointer  data)
 {
@@ -838,6 +864,31 @@ test_history (Fixture       *f,
   g_assert_cmpint (figures.total_spent, ==, 6350);
   g_assert_cmpint (figures.days_since_last, ==, 0);
   g_assert_cmpuint (reg_history_view_get_figures (view)->n_orders, ==, 3);
+
+  /* Added by mistake: only that purchase can be removed, and put back. */
+  {
+    g_autoptr(GPtrArray) removers = g_ptr_array_new ();
+    GtkWidget *undo;
+
+    collect_by_tooltip (GTK_WIDGET (view), "Remove Purchase", removers);
+    g_assert_cmpuint (removers->len, ==, 1);
+    gtk_widget_activate (g_ptr_array_index (removers, 0));
+
+    wait_for_n_events (view, 5);
+    g_assert_false (shows_text (GTK_WIDGET (view), "3 × Jam jar"));
+    g_assert_true (reg_store_get_contact_figures (f->store, id, now, &figures, &error));
+    g_assert_cmpuint (figures.n_orders, ==, 2);
+    g_assert_cmpint (figures.total_spent, ==, 5000);
+
+    wait_until (undo_offered, f, "the Undo button shows");
+    undo = find_button (GTK_WIDGET (f->window), "Undo");
+    gtk_widget_activate (undo);
+    wait_for_n_events (view, 6);
+    wait_for_text (GTK_WIDGET (view), "3 × Jam jar");
+    g_assert_true (reg_store_get_contact_figures (f->store, id, now, &figures, &error));
+    g_assert_cmpuint (figures.n_orders, ==, 3);
+    g_assert_cmpint (figures.total_spent, ==, 6350);
+  }
 }
 
 static void

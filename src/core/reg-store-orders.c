@@ -1140,6 +1140,44 @@ reg_store_save_order_finish (RegStore      *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static gboolean
+delete_order_job (RegStore      *self,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  return reg_store_delete_order (self, *(gint64 *)data, error);
+}
+
+/**
+ * reg_store_delete_order_async:
+ *
+ * Queues reg_store_delete_order().
+ */
+void
+reg_store_delete_order_async (RegStore            *self,
+                              gint64               id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (REG_IS_STORE (self));
+
+  _reg_store_queue_write (self, reg_store_delete_order_async, delete_order_job,
+                          g_memdup2 (&id, sizeof id), g_free,
+                          cancellable, callback, user_data);
+}
+
+gboolean
+reg_store_delete_order_finish (RegStore      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 typedef struct
 {
   NoteWrite  write;

@@ -212,6 +212,14 @@ void        reg_store_save_order_async      (RegStore            *self,
 gboolean    reg_store_save_order_finish     (RegStore            *self,
                                              GAsyncResult        *result,
                                              GError             **error);
+void        reg_store_delete_order_async    (RegStore            *self,
+                                             gint64               id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    reg_store_delete_order_finish   (RegStore            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
 void        reg_store_add_note_async        (RegStore            *self,
                                              gint64               contact_id,
                                              RegNoteKind          kind,

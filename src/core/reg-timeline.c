@@ -44,6 +44,7 @@ enum {
   EVENT_PROP_ICON_NAME,
   EVENT_PROP_IS_COMPLAINT,
   EVENT_PROP_RESOLVED,
+  EVENT_PROP_REMOVABLE,
   EVENT_N_PROPS
 };
 
@@ -98,6 +99,10 @@ reg_timeline_event_get_property (GObject    *object,
       g_value_set_boolean (value, reg_timeline_event_get_resolved (self));
       break;
 
+    case EVENT_PROP_REMOVABLE:
+      g_value_set_boolean (value, reg_timeline_event_get_removable (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -125,6 +130,8 @@ reg_timeline_event_class_init (RegTimelineEventClass *klass)
     g_param_spec_boolean ("is-complaint", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   event_properties[EVENT_PROP_RESOLVED] =
     g_param_spec_boolean ("resolved", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  event_properties[EVENT_PROP_REMOVABLE] =
+    g_param_spec_boolean ("removable", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, EVENT_N_PROPS, event_properties);
 }
@@ -190,6 +197,21 @@ reg_timeline_event_get_is_complaint (RegTimelineEvent *self)
   g_return_val_if_fail (REG_IS_TIMELINE_EVENT (self), FALSE);
 
   return self->kind == REG_TIMELINE_NOTE && self->note_kind == REG_NOTE_KIND_COMPLAINT;
+}
+
+/**
+ * reg_timeline_event_get_removable:
+ *
+ * Returns: whether this is a purchase the owner entered by hand, which
+ *   they may remove again (one from a shop or a file would come back)
+ */
+gboolean
+reg_timeline_event_get_removable (RegTimelineEvent *self)
+{
+  g_return_val_if_fail (REG_IS_TIMELINE_EVENT (self), FALSE);
+
+  return self->kind == REG_TIMELINE_ORDER && self->order != NULL &&
+         reg_order_get_origin (self->order) == REG_ORIGIN_MANUAL;
 }
 
 gboolean

@@ -476,6 +476,17 @@ resolved_toggled_cb (GtkCheckButton *button,
 }
 
 static void
+remove_clicked_cb (GtkButton   *button,
+                   GtkListItem *list_item)
+{
+  RegTimelineEvent *event = gtk_list_item_get_item (list_item);
+
+  if (REG_IS_TIMELINE_EVENT (event) && reg_timeline_event_get_removable (event))
+    gtk_widget_activate_action (GTK_WIDGET (button), "history.remove-purchase", "x",
+                                reg_order_get_id (reg_timeline_event_get_order (event)));
+}
+
+static void
 note_popover_show_cb (RegHistoryView *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->note_error), FALSE);
@@ -580,6 +591,102 @@ set_resolved_action (GtkWidget  *widget,
                                      resolved_cb, g_object_ref (self));
 }
 
+typedef struct
+{
+  RegHistoryView *self;
+  RegOrder       *order;  /* as it was, to put back */
+} Removal;
+
+static void
+removal_free (Removal *removal)
+{
+  g_clear_object (&removal->self);
+  g_clear_object (&removal->order);
+  g_free (removal);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Removal, removal_free)
+
+static void
+purchase_restored_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(RegHistoryView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!reg_store_save_order_finish (REG_STORE (object), result, &error))
+    g_signal_emit (self, signals[FAILED], 0, error->message);
+}
+
+static void
+undo_remove_cb (AdwToast *toast,
+                Removal  *removal)
+{
+  if (removal->self->store == NULL)
+    return;
+
+  /* Back as a new record with the same contents. */
+  reg_order_set_id (removal->order, 0);
+  reg_store_save_order_async (removal->self->store, removal->order, NULL,
+                              purchase_restored_cb, g_object_ref (removal->self));
+}
+
+static void
+purchase_removed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(Removal) removal = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
+  AdwToast *toast;
+
+  if (!reg_store_delete_order_finish (REG_STORE (object), result, &error))
+    {
+      g_signal_emit (removal->self, signals[FAILED], 0, error->message);
+      return;
+    }
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (removal->self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    return;
+
+  toast = adw_toast_new (_("Purchase removed"));
+  adw_toast_set_button_label (toast, _("Undo"));
+  adw_toast_set_timeout (toast, 8);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_remove_cb),
+                         g_steal_pointer (&removal), (GClosureNotify)(void (*) (void))removal_free, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+remove_purchase_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  RegHistoryView *self = REG_HISTORY_VIEW (widget);
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = g_variant_get_int64 (param);
+  Removal *removal;
+
+  if (self->store == NULL)
+    return;
+
+  if (!(orders = reg_store_get_orders (self->store, &id, 1, &error)) || orders->len == 0)
+    {
+      if (error != NULL)
+        g_signal_emit (self, signals[FAILED], 0, error->message);
+      return;
+    }
+
+  removal = g_new0 (Removal, 1);
+  removal->self = g_object_ref (self);
+  removal->order = g_object_ref (g_ptr_array_index (orders, 0));
+  reg_store_delete_order_async (self->store, id, NULL, purchase_removed_cb, removal);
+}
+
 static void
 add_purchase_action (GtkWidget  *widget,
                      const char *action_name,
@@ -654,6 +761,7 @@ reg_history_view_class_init (RegHistoryViewClass *klass)
   gtk_widget_class_install_action (widget_class, "history.add-purchase", NULL, add_purchase_action);
   gtk_widget_class_install_action (widget_class, "history.add-note", NULL, add_note_action);
   gtk_widget_class_install_action (widget_class, "history.set-resolved", "(xb)", set_resolved_action);
+  gtk_widget_class_install_action (widget_class, "history.remove-purchase", "x", remove_purchase_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/regulars/Regulars/reg-history-view.ui");
@@ -675,6 +783,7 @@ reg_history_view_class_init (RegHistoryViewClass *klass)
   /* Used by the row template of the list. */
   gtk_widget_class_bind_template_callback (widget_class, text_is_set);
   gtk_widget_class_bind_template_callback (widget_class, resolved_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
 }
 
 static void
