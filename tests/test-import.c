@@ -448,6 +448,68 @@ test_dry_run_and_cancel (Fixture       *f,
   }
 }
 
+static guint
+n_items_of (Fixture    *f,
+            const char *remote_id)
+{
+  sqlite3 *db = _reg_store_lock_writer (f->store);
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM order_items i JOIN orders o ON o.id = i.order_id "
+                                           "WHERE o.source_id = 0 AND o.remote_id = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, remote_id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  _reg_store_unlock_writer (f->store);
+
+  return n;
+}
+
+/* An order's lines must follow each other; one that comes back later in
+ * the file is refused, not merged into or written over the first. Both
+ * into an empty file and into one that has orders from a file already. */
+static void
+test_order_lines_apart (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *header = "Name,Email,Financial Status,Created at,Currency,Total,Lineitem quantity,Lineitem name,Lineitem price\n";
+  const char *first = "#7,ann@example.com,paid,2024-05-01 10:00:00 +0000,EUR,30.00,1,Mug,10.00\n"
+                      "#7,ann@example.com,,,,,2,Tea,10.00\n"
+                      "#8,bob@example.com,paid,2024-05-02 10:00:00 +0000,EUR,5.00,1,Soap,5.00\n"
+                      "#7,ann@example.com,paid,2024-05-01 10:00:00 +0000,EUR,99.00,1,Vase,99.00\n";
+  const char *second = "#9,ann@example.com,paid,2024-06-01 10:00:00 +0000,EUR,12.00,1,Cup,12.00\n"
+                       "#10,bob@example.com,paid,2024-06-02 10:00:00 +0000,EUR,3.00,1,Pen,3.00\n"
+                       "#9,ann@example.com,paid,2024-06-01 10:00:00 +0000,EUR,50.00,1,Jug,50.00\n";
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *csv = g_strconcat (header, round == 0 ? first : second, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RegImportResult) result = import (f, REG_IMPORT_ORDERS, csv, FALSE, &error);
+      RegImportProblem *problem;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (result->orders_added, ==, 2);
+      g_assert_cmpuint (result->rejected, ==, 1);
+      problem = g_ptr_array_index (result->problems, 0);
+      g_assert_cmpuint (problem->line, ==, round == 0 ? 5 : 4);
+      g_assert_nonnull (strstr (problem->reason, "came up earlier in the file"));
+    }
+
+  /* The first #7 and #9 stand as they were. */
+  g_assert_cmpuint (n_items_of (f, "#7"), ==, 2);
+  g_assert_cmpuint (n_items_of (f, "#9"), ==, 1);
+  g_assert_cmpint (reg_store_count_orders (f->store, NULL), ==, 4);
+  {
+    g_autoptr(RegContact) ann = find (f, "ann@example.com");
+
+    g_assert_cmpuint (reg_contact_get_n_orders (ann), ==, 2);
+    g_assert_cmpint (reg_contact_get_total_spent (ann), ==, 4200);
+  }
+}
+
 static void
 test_shopify_orders (Fixture       *f,
                      gconstpointer  data)
@@ -620,6 +682,7 @@ main (int   argc,
   ADD ("/import/fill-and-overwrite", test_fill_and_overwrite);
   ADD ("/import/dry-run-and-cancel", test_dry_run_and_cancel);
   ADD ("/import/shopify-orders", test_shopify_orders);
+  ADD ("/import/order-lines-apart", test_order_lines_apart);
   ADD ("/import/mailchimp-unsubscribed", test_mailchimp_unsubscribed);
   ADD ("/export/round-trip", test_round_trip);
 

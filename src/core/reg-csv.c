@@ -40,7 +40,11 @@ struct _RegCsvReader
 
   GString        *field;       /* the field being read */
   gboolean        field_too_long;
-  GPtrArray      *fields;      /* char *, NULL-terminated */
+  /* The row's fields, one after another, each ended by a NUL, and where
+   * each begins: one buffer for all, not an allocation per field. */
+  GString        *row_data;
+  GArray         *starts;      /* gsize */
+  GPtrArray      *fields;      /* const char * into row_data, NULL-terminated */
   GError         *row_error;
 };
 
@@ -161,7 +165,6 @@ add_byte (RegCsvReader *self,
 static void
 end_field (RegCsvReader *self)
 {
-  char *value;
 
   if (self->field_too_long)
     {
@@ -182,15 +185,17 @@ end_field (RegCsvReader *self)
       g_string_free (clean, TRUE);
     }
 
+  g_array_append_val (self->starts, self->row_data->len);
   if (g_utf8_validate (self->field->str, self->field->len, NULL))
-    value = g_strndup (self->field->str, self->field->len);
+    g_string_append_len (self->row_data, self->field->str, self->field->len);
   else
     {
-      value = from_windows_1252 (self->field->str, self->field->len);
+      g_autofree char *value = from_windows_1252 (self->field->str, self->field->len);
+
+      g_string_append (self->row_data, value);
       self->encoding = REG_CSV_ENCODING_WINDOWS_1252;
     }
-
-  g_ptr_array_insert (self->fields, self->fields->len - 1, value);
+  g_string_append_c (self->row_data, '\0');
   g_string_truncate (self->field, 0);
 
   /* A field that grew large gives its memory back. */
@@ -201,11 +206,30 @@ end_field (RegCsvReader *self)
     }
 }
 
+/* Points the fields at the row's buffer, now that it no longer moves. */
+static void
+finish_row (RegCsvReader *self)
+{
+  g_ptr_array_set_size (self->fields, 0);
+  for (guint i = 0; i < self->starts->len; i++)
+    g_ptr_array_add (self->fields, self->row_data->str + g_array_index (self->starts, gsize, i));
+  g_ptr_array_add (self->fields, NULL);
+}
+
 static void
 clear_row (RegCsvReader *self)
 {
   g_ptr_array_set_size (self->fields, 0);
   g_ptr_array_add (self->fields, NULL);
+  g_string_truncate (self->row_data, 0);
+  g_array_set_size (self->starts, 0);
+
+  /* A row that grew large gives its memory back. */
+  if (self->row_data->allocated_len > 256 * 1024)
+    {
+      g_string_free (self->row_data, TRUE);
+      self->row_data = g_string_new (NULL);
+    }
   g_clear_error (&self->row_error);
   g_string_truncate (self->field, 0);
   self->field_too_long = FALSE;
@@ -410,7 +434,9 @@ reg_csv_reader_new (GInputStream  *stream,
   self->size = size;
   self->chunk = g_malloc (CHUNK_SIZE);
   self->field = g_string_new (NULL);
-  self->fields = g_ptr_array_new_with_free_func (g_free);
+  self->fields = g_ptr_array_new ();
+  self->row_data = g_string_new (NULL);
+  self->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->line = 1;
   g_ptr_array_add (self->fields, NULL);
 
@@ -554,7 +580,11 @@ reg_csv_reader_next_row (RegCsvReader  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return read_record (self, error) == 1;
+  if (read_record (self, error) != 1)
+    return FALSE;
+
+  finish_row (self);
+  return TRUE;
 }
 
 guint
@@ -636,6 +666,8 @@ reg_csv_reader_free (RegCsvReader *self)
   g_free (self->chunk);
   g_string_free (self->field, TRUE);
   g_ptr_array_unref (self->fields);
+  g_string_free (self->row_data, TRUE);
+  g_array_unref (self->starts);
   g_clear_error (&self->row_error);
   g_free (self);
 }

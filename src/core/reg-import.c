@@ -576,24 +576,30 @@ reg_import_check (RegImport  *self,
   return TRUE;
 }
 
-/* Values of one row, by target; the first non-empty column wins. */
+/* Values of one row, by target; the first non-empty column wins. They
+ * are kept one after another in @buffer (shared by all rows, so a row
+ * costs no allocations), each by where it starts, -1 for none. */
 typedef struct
 {
-  char *values[REG_IMPORT_N_TARGETS];
+  GString *buffer;
+  gssize   starts[REG_IMPORT_N_TARGETS];
 } Row;
 
 static void
-row_clear (Row *row)
+row_init (Row     *row,
+          GString *buffer)
 {
+  row->buffer = buffer;
+  g_string_truncate (buffer, 0);
   for (guint i = 0; i < REG_IMPORT_N_TARGETS; i++)
-    g_clear_pointer (&row->values[i], g_free);
+    row->starts[i] = -1;
 }
 
 static const char *
 row_get (Row             *row,
          RegImportTarget  target)
 {
-  return row->values[target];
+  return row->starts[target] < 0 ? NULL : row->buffer->str + row->starts[target];
 }
 
 /* Returns whether anything in the row is imported. */
@@ -608,22 +614,32 @@ row_fill (Row                *row,
   for (guint i = 0; i < n_fields && i < self->targets->len; i++)
     {
       RegImportTarget target = g_array_index (self->targets, RegImportTarget, i);
-      g_autofree char *plain = NULL;
+      const char *start = fields[i];
+      const char *end;
 
       if (target == REG_IMPORT_IGNORE)
         continue;
 
-      /* Exports neutralise formulas, Shopify guards numbers: "'+4930…". */
-      plain = reg_csv_unneutralize (fields[i]);
-      g_strstrip (plain);
-      if (plain[0] == '\0')
+      /* Exports neutralise formulas, Shopify guards numbers: "'+4930…"
+       * (what reg_csv_unneutralize() undoes), and spaces around go. */
+      if (start[0] == '\'' && start[1] != '\0' &&
+          (strchr ("=+-@\t\r", start[1]) != NULL || g_ascii_isdigit (start[1])))
+        start++;
+      while (g_ascii_isspace (*start))
+        start++;
+      end = start + strlen (start);
+      while (end > start && g_ascii_isspace (end[-1]))
+        end--;
+      if (end == start)
         continue;
 
       any = TRUE;
-      if (target == REG_IMPORT_STREET2 && row->values[REG_IMPORT_STREET2] != NULL)
-        continue;
-      if (row->values[target] == NULL)
-        row->values[target] = g_steal_pointer (&plain);
+      if (row->starts[target] < 0)
+        {
+          row->starts[target] = row->buffer->len;
+          g_string_append_len (row->buffer, start, end - start);
+          g_string_append_c (row->buffer, '\0');
+        }
     }
 
   return any;
@@ -813,6 +829,9 @@ typedef struct
   gboolean         order_known_new;  /* no order had its number */
   guint            n_rejections_listed;
   guint            n_remarks_listed;
+  gboolean         no_contacts_before;  /* the file had none when the import began */
+  GString         *row_buffer;          /* see Row */
+  gboolean         file_orders_before;  /* orders from files were there when it began */
 } Run;
 
 #define MAX_REJECTIONS_LISTED 10000
@@ -1376,9 +1395,13 @@ import_contact (Run        *run,
           return TRUE;
         }
 
-      existing = _reg_store_find_contact_by_email (run->self->store, run->db, email_norm, error);
-      if (existing == NULL && error && *error)
-        return FALSE;
+      /* Into a file without customers, a new address is a new customer. */
+      if (first_line != line || !run->no_contacts_before)
+        {
+          existing = _reg_store_find_contact_by_email (run->self->store, run->db, email_norm, error);
+          if (existing == NULL && error && *error)
+            return FALSE;
+        }
     }
 
   incoming = contact_from_row (run, row);
@@ -1478,6 +1501,14 @@ parse_amount (Run         *run,
 }
 
 /* Whether an order with this number was finished earlier in the file. */
+static char *
+order_repeated (const char *number)
+{
+  return g_strdup_printf (_("Order %s came up earlier in the file. "
+                            "The lines of one order must follow each other."),
+                          number);
+}
+
 static gboolean
 flush_order (Run     *run,
              GError **error)
@@ -1502,9 +1533,20 @@ flush_order (Run     *run,
       reg_order_set_total (order, MAX (total, 0));
     }
 
-  if (!_reg_store_write_order (run->self->store, run->db, order, run->now, run->order_known_new,
+  if (!_reg_store_write_order (run->self->store, run->db, order, run->now,
+                               REG_WRITE_ORDER_CUSTOMER_CHECKED |
+                               (run->order_known_new ? REG_WRITE_ORDER_KNOWN_NEW : 0),
                                &old_contact_id, error))
     {
+      if (g_error_matches (*error, REG_STORE_ERROR, REG_STORE_ERROR_EXISTS))
+        {
+          g_autofree char *reason = order_repeated (reg_order_get_number (order));
+
+          add_problem (run, run->order_line, reason, (const char * const *)fields, TRUE);
+          g_clear_error (error);
+          return TRUE;
+        }
+
       /* A record the store refuses is the row's problem, not the import's. */
       if (g_error_matches (*error, REG_STORE_ERROR, REG_STORE_ERROR_FAILED))
         {
@@ -1568,15 +1610,15 @@ import_order_line (Run                *run,
       if (!flush_order (run, error))
         return FALSE;
 
-      /* Written by this import already: its lines were not together. */
-      if (!_reg_store_find_order_by_remote_id (run->self->store, run->db, number,
+      /* Written by this import already: its lines were not together.
+       * Without orders from files before, the write finds that out. */
+      if (run->file_orders_before &&
+          !_reg_store_find_order_by_remote_id (run->self->store, run->db, number,
                                                &existing_id, &existing_contact_id, error))
         return FALSE;
       if (existing_id > run->last_order_id)
         {
-          *reject = g_strdup_printf (_("Order %s came up earlier in the file. "
-                                       "The lines of one order must follow each other."),
-                                     number);
+          *reject = order_repeated (number);
           return TRUE;
         }
 
@@ -1746,7 +1788,7 @@ import_rows (Run                *run,
       const char * const *fields;
       const GError *row_error;
       GError *read_error = NULL;
-      Row row = { { NULL, } };
+      Row row;
       guint line;
       guint n_fields;
 
@@ -1773,6 +1815,7 @@ import_rows (Run                *run,
         }
 
       line = reg_csv_reader_get_line (reader);
+      row_init (&row, run->row_buffer);
       fields = reg_csv_reader_get_fields (reader);
       n_fields = reg_csv_reader_get_n_fields (reader);
       g_string_truncate (run->remarks, 0);
@@ -1795,7 +1838,6 @@ import_rows (Run                *run,
         {
           if (!import_order_line (run, &row, line, fields, &reject, error))
             {
-              row_clear (&row);
               return FALSE;
             }
         }
@@ -1805,12 +1847,10 @@ import_rows (Run                *run,
 
           if (!import_contact (run, &row, line, &contact_id, &reject, error))
             {
-              row_clear (&row);
               return FALSE;
             }
         }
 
-      row_clear (&row);
 
       if (reject != NULL)
         add_problem (run, line, reject, fields, TRUE);
@@ -1850,6 +1890,7 @@ reg_import_run (RegImport          *self,
   g_autoptr(RegCsvReader) reader = NULL;
   g_autoptr(RegImportResult) result = NULL;
   g_autoptr(GString) remarks = g_string_new (NULL);
+  g_autoptr(GString) row_buffer = g_string_new (NULL);
   Run run = { 0, };
   gboolean ok;
 
@@ -1865,6 +1906,7 @@ reg_import_run (RegImport          *self,
   run.self = self;
   run.result = result;
   run.remarks = remarks;
+  run.row_buffer = row_buffer;
   run.now = g_get_real_time () / G_USEC_PER_SEC;
   run.db = _reg_store_lock_writer (self->store);
 
@@ -1882,7 +1924,9 @@ reg_import_run (RegImport          *self,
                         "DELETE FROM temp.touched_contacts;",
                         error) &&
        _reg_store_last_order_id (self->store, run.db, &run.last_order_id, error) &&
+       _reg_store_has_file_orders (self->store, run.db, &run.file_orders_before, error) &&
        _reg_store_pause_search_index (self->store, run.db, error) &&
+       (run.no_contacts_before = self->store->paused_index_last_id == 0, TRUE) &&
        import_rows (&run, reader, cancellable, progress, user_data, error) &&
        _reg_store_refresh_touched_figures (self->store, run.db, run.last_order_id, error) &&
        _reg_store_resume_search_index (self->store, run.db, error);

@@ -148,6 +148,27 @@ _reg_store_refresh_touched_figures (RegStore  *self,
                           error);
 }
 
+/* Whether any order from no shop (a file, by hand) has a remote id. */
+gboolean
+_reg_store_has_file_orders (RegStore  *self,
+                            sqlite3   *db,
+                            gboolean  *any,
+                            GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = _reg_store_prepare (self, db,
+                                   "SELECT EXISTS (SELECT 1 FROM orders WHERE source_id = 0 AND remote_id IS NOT NULL)",
+                                   error)))
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return _reg_store_set_error (self, error, db, rc);
+  *any = sqlite3_column_int (stmt, 0) != 0;
+
+  return TRUE;
+}
+
 /* The largest id in orders, for _reg_store_refresh_touched_figures(). */
 gboolean
 _reg_store_last_order_id (RegStore  *self,
@@ -599,15 +620,17 @@ _reg_store_find_order_by_remote_id (RegStore    *self,
 
 /* Inserts or updates @order and its items inside the caller's transaction.
  * An order with a remote id that is already here is updated, not doubled.
- * @known_new: the caller has looked: no order has @order's remote id
- * @old_contact_id: (out): who it belonged to before, 0 if new */
+ * @old_contact_id: (out): who it belonged to before, 0 if new
+ *
+ * With %REG_WRITE_ORDER_KNOWN_NEW, an order whose remote id is taken
+ * after all fails with %REG_STORE_ERROR_EXISTS. */
 gboolean
 _reg_store_write_order (RegStore  *self,
                         sqlite3   *db,
                         RegOrder  *order,
-                        gint64     now,
-                        gboolean   known_new,
-                        gint64    *old_contact_id,
+                        gint64              now,
+                        RegWriteOrderFlags  flags,
+                        gint64             *old_contact_id,
                         GError   **error)
 {
   sqlite3_stmt *stmt;
@@ -620,25 +643,28 @@ _reg_store_write_order (RegStore  *self,
     return FALSE;
 
   /* A customer deleted meanwhile, or in the trash, takes no new orders. */
-  if (!(stmt = _reg_store_prepare_cached (self, db,
-                                          "SELECT 1 FROM contacts WHERE id = ?1 AND deleted_at IS NULL",
-                                          error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, reg_order_get_contact_id (order));
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  if (!(flags & REG_WRITE_ORDER_CUSTOMER_CHECKED))
     {
-      g_set_error_literal (error, REG_STORE_ERROR, REG_STORE_ERROR_NOT_FOUND,
-                           _("This customer no longer exists."));
-      return FALSE;
+      if (!(stmt = _reg_store_prepare_cached (self, db,
+                                              "SELECT 1 FROM contacts WHERE id = ?1 AND deleted_at IS NULL",
+                                              error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, reg_order_get_contact_id (order));
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        {
+          g_set_error_literal (error, REG_STORE_ERROR, REG_STORE_ERROR_NOT_FOUND,
+                               _("This customer no longer exists."));
+          return FALSE;
+        }
+      if (rc != SQLITE_ROW)
+        return _reg_store_set_error (self, error, db, rc);
     }
-  if (rc != SQLITE_ROW)
-    return _reg_store_set_error (self, error, db, rc);
 
   if (id == 0 && reg_order_get_remote_id (order) != NULL)
     {
-      if (!known_new &&
+      if (!(flags & REG_WRITE_ORDER_KNOWN_NEW) &&
           !_reg_store_find_order_by_remote_id (self, db, reg_order_get_remote_id (order), &id, old_contact_id, error))
         return FALSE;
     }
@@ -689,9 +715,16 @@ _reg_store_write_order (RegStore  *self,
   if (id != 0)
     sqlite3_bind_int64 (stmt, 14, id);
 
-  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
-    return _reg_store_set_error (self, error, db, rc);
+  rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE && id == 0)
+    {
+      g_set_error (error, REG_STORE_ERROR, REG_STORE_ERROR_EXISTS,
+                   _("Order %s is already in Regulars."), reg_order_get_number (order));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return _reg_store_set_error (self, error, db, rc);
 
   if (id == 0)
     id = sqlite3_last_insert_rowid (db);
@@ -757,7 +790,7 @@ reg_store_save_order (RegStore  *self,
   db = _reg_store_lock_writer (self);
 
   if (!_reg_store_begin (self, db, error) ||
-      !_reg_store_write_order (self, db, order, now_seconds (), FALSE, &old_contact_id, error) ||
+      !_reg_store_write_order (self, db, order, now_seconds (), REG_WRITE_ORDER_DEFAULT, &old_contact_id, error) ||
       !_reg_store_refresh_figures (self, db, contact_id, error) ||
       (old_contact_id != 0 && old_contact_id != contact_id &&
        !_reg_store_refresh_figures (self, db, old_contact_id, error)) ||
@@ -805,7 +838,7 @@ _reg_store_write_orders (RegStore   *self,
       gint64 old_contact_id = 0;
       int rc;
 
-      if (!_reg_store_write_order (self, db, order, now, FALSE, &old_contact_id, error))
+      if (!_reg_store_write_order (self, db, order, now, REG_WRITE_ORDER_DEFAULT, &old_contact_id, error))
         goto failed;
 
       for (guint k = 0; k < 2; k++)

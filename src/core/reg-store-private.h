@@ -110,15 +110,26 @@ gboolean  _reg_store_refresh_touched_figures (RegStore   *self,
                                               sqlite3    *db,
                                               gint64      new_orders_after,
                                               GError    **error);
+gboolean  _reg_store_has_file_orders         (RegStore   *self,
+                                              sqlite3    *db,
+                                              gboolean   *any,
+                                              GError    **error);
 gboolean  _reg_store_last_order_id           (RegStore   *self,
                                               sqlite3    *db,
                                               gint64     *id,
                                               GError    **error);
+typedef enum
+{
+  REG_WRITE_ORDER_DEFAULT          = 0,
+  REG_WRITE_ORDER_KNOWN_NEW        = 1 << 0,  /* no order has its remote id: a clash is an error */
+  REG_WRITE_ORDER_CUSTOMER_CHECKED = 1 << 1,  /* its customer was found in this transaction */
+} RegWriteOrderFlags;
+
 gboolean  _reg_store_write_order     (RegStore           *self,
                                       sqlite3            *db,
                                       RegOrder           *order,
                                       gint64              now,
-                                      gboolean            known_new,
+                                      RegWriteOrderFlags  flags,
                                       gint64             *old_contact_id,
                                       GError            **error);
 gboolean  _reg_store_find_order_by_remote_id (RegStore   *self,

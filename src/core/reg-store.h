@@ -28,6 +28,7 @@ G_BEGIN_DECLS
  * @REG_STORE_ERROR_IO: the file cannot be read or created
  * @REG_STORE_ERROR_EMAIL_IN_USE: another customer has this e-mail address
  * @REG_STORE_ERROR_NOT_FOUND: no such record
+ * @REG_STORE_ERROR_EXISTS: a record with the same number from the same place is already there
  * @REG_STORE_ERROR_FAILED: anything else
  */
 typedef enum
@@ -41,6 +42,7 @@ typedef enum
   REG_STORE_ERROR_IO,
   REG_STORE_ERROR_EMAIL_IN_USE,
   REG_STORE_ERROR_NOT_FOUND,
+  REG_STORE_ERROR_EXISTS,
   REG_STORE_ERROR_FAILED,
 } RegStoreError;
 
