@@ -162,6 +162,38 @@ add_byte (RegCsvReader *self,
   g_string_append_c (self->field, c);
 }
 
+/* Takes the bytes up to the next one of @stops in the current chunk into
+ * the field at once: most of a file is plain text between separators. */
+static void
+add_run (RegCsvReader *self,
+         char          stop1,
+         char          stop2,
+         char          stop3)
+{
+  gsize end = self->pos;
+  gsize n;
+
+  while (end < self->chunk_len)
+    {
+      char b = self->chunk[end];
+
+      if (b == stop1 || b == stop2 || b == stop3)
+        break;
+      end++;
+    }
+
+  n = end - self->pos;
+  if (self->field->len + n > REG_CSV_MAX_FIELD)
+    {
+      self->field_too_long = TRUE;
+      n = self->field->len < REG_CSV_MAX_FIELD ? REG_CSV_MAX_FIELD - self->field->len : 0;
+    }
+  g_string_append_len (self->field, (const char *)self->chunk + self->pos, n);
+
+  self->offset += end - self->pos;
+  self->pos = end;
+}
+
 static void
 end_field (RegCsvReader *self)
 {
@@ -299,6 +331,7 @@ read_record (RegCsvReader  *self,
           if (c == '\n' || (c == '\r' && peek_byte (self, NULL) != '\n'))
             self->line++;
           add_byte (self, c);
+          add_run (self, '"', '\n', '\r');
           continue;
         }
 
@@ -332,6 +365,7 @@ read_record (RegCsvReader  *self,
       (void)quoted;
       started = TRUE;
       add_byte (self, c);
+      add_run (self, self->separator, '\n', '\r');
     }
 
 read_error:
