@@ -1190,6 +1190,25 @@ seen_email (Run         *run,
   memset (known, 0, sizeof *known);
   *first_line = line;
 
+  /* In a customers file most addresses come once: try to remember it
+   * first. In an orders file most come again: look first. */
+  if (run->self->kind != REG_IMPORT_ORDERS)
+    {
+      if (!(stmt = _reg_store_prepare_cached (run->self->store, run->db,
+                                              "INSERT OR IGNORE INTO temp.import_customers (email_norm, line) "
+                                              "VALUES (?1, ?2)",
+                                              error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, email_norm, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, line);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return _reg_store_set_error (run->self->store, error, run->db, rc);
+      if (sqlite3_changes (run->db) > 0)
+        return TRUE;
+    }
+
   if (!(stmt = _reg_store_prepare_cached (run->self->store, run->db,
                                           "SELECT line, contact_id, filled, consent FROM temp.import_customers "
                                           "WHERE email_norm = ?1",
@@ -1204,10 +1223,10 @@ seen_email (Run         *run,
       known->consent = sqlite3_column_int (stmt, 3);
     }
   sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return _reg_store_set_error (run->self->store, error, run->db, rc);
+  if (rc == SQLITE_ROW || run->self->kind != REG_IMPORT_ORDERS)
+    return TRUE;
 
   if (!(stmt = _reg_store_prepare_cached (run->self->store, run->db,
                                           "INSERT INTO temp.import_customers (email_norm, line) VALUES (?1, ?2)",
@@ -1914,7 +1933,7 @@ reg_import_run (RegImport          *self,
    * same transaction, so checking each order's customer again is waste
    * (the sqlite3 shell does not either). The lists of this import may
    * stay in memory up to a bound. */
-  ok = _reg_store_exec (self->store, run.db, "PRAGMA foreign_keys = OFF; PRAGMA temp.cache_size = -16384;", error) &&
+  ok = _reg_store_exec (self->store, run.db, "PRAGMA foreign_keys = OFF; PRAGMA temp.cache_size = -4096;", error) &&
        _reg_store_begin (self->store, run.db, error) &&
        _reg_store_exec (self->store, run.db,
                         "CREATE TEMP TABLE IF NOT EXISTS import_customers (email_norm TEXT PRIMARY KEY, "
