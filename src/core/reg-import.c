@@ -1225,20 +1225,8 @@ seen_email (Run         *run,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return _reg_store_set_error (run->self->store, error, run->db, rc);
-  if (rc == SQLITE_ROW || run->self->kind != REG_IMPORT_ORDERS)
-    return TRUE;
-
-  if (!(stmt = _reg_store_prepare_cached (run->self->store, run->db,
-                                          "INSERT INTO temp.import_customers (email_norm, line) VALUES (?1, ?2)",
-                                          error)))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, email_norm, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, line);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _reg_store_set_error (run->self->store, error, run->db, rc);
-
+  /* An orders file remembers the customer once it is known, in
+   * remember_customer(). */
   return TRUE;
 }
 
@@ -1248,6 +1236,7 @@ seen_email (Run         *run,
 static gboolean
 remember_customer (Run         *run,
                    const char  *email_norm,
+                   guint        line,
                    RegContact  *contact,
                    GError     **error)
 {
@@ -1255,10 +1244,13 @@ remember_customer (Run         *run,
   int rc;
 
   if (!(stmt = _reg_store_prepare_cached (run->self->store, run->db,
-                                          "UPDATE temp.import_customers SET contact_id = ?2, filled = ?3, "
-                                          "consent = ?4 WHERE email_norm = ?1",
+                                          "INSERT INTO temp.import_customers (email_norm, contact_id, filled, "
+                                          "consent, line) VALUES (?1, ?2, ?3, ?4, ?5) "
+                                          "ON CONFLICT (email_norm) DO UPDATE SET contact_id = excluded.contact_id, "
+                                          "filled = excluded.filled, consent = excluded.consent",
                                           error)))
     return FALSE;
+  sqlite3_bind_int (stmt, 5, line);
   sqlite3_bind_text (stmt, 1, email_norm, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, reg_contact_get_id (contact));
   sqlite3_bind_int (stmt, 3, reg_contact_get_filled_fields (contact));
@@ -1460,7 +1452,7 @@ import_contact (Run        *run,
       *contact_id = reg_contact_get_id (incoming);
 
       return run->self->kind != REG_IMPORT_ORDERS || email_norm == NULL ||
-             remember_customer (run, email_norm, incoming, error);
+             remember_customer (run, email_norm, line, incoming, error);
     }
 
   /* Later lines with the same address only fill in what earlier ones left
@@ -1492,7 +1484,7 @@ import_contact (Run        *run,
   *contact_id = reg_contact_get_id (existing);
 
   return run->self->kind != REG_IMPORT_ORDERS || email_norm == NULL ||
-         remember_customer (run, email_norm, existing, error);
+         remember_customer (run, email_norm, line, existing, error);
 }
 
 static gboolean
@@ -1931,9 +1923,11 @@ reg_import_run (RegImport          *self,
 
   /* Every customer an order is written for was found or added in this
    * same transaction, so checking each order's customer again is waste
-   * (the sqlite3 shell does not either). The lists of this import may
-   * stay in memory up to a bound. */
-  ok = _reg_store_exec (self->store, run.db, "PRAGMA foreign_keys = OFF; PRAGMA temp.cache_size = -4096;", error) &&
+   * (the sqlite3 shell does not either). A few more megabytes of cache,
+   * a fixed amount whatever the file's size, save rereading pages. */
+  ok = _reg_store_exec (self->store, run.db,
+                        "PRAGMA foreign_keys = OFF; PRAGMA temp.cache_size = -4096; PRAGMA main.cache_size = -4096;",
+                        error) &&
        _reg_store_begin (self->store, run.db, error) &&
        _reg_store_exec (self->store, run.db,
                         "CREATE TEMP TABLE IF NOT EXISTS import_customers (email_norm TEXT PRIMARY KEY, "
@@ -1959,7 +1953,7 @@ reg_import_run (RegImport          *self,
     _reg_store_rollback (self->store, run.db);
 
   /* Outside a transaction again, where the pragma takes effect. */
-  sqlite3_exec (run.db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  sqlite3_exec (run.db, "PRAGMA foreign_keys = ON; PRAGMA main.cache_size = -2000;", NULL, NULL, NULL);
 
   _reg_store_unlock_writer (self->store);
 
