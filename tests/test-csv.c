@@ -287,6 +287,65 @@ test_unneutralize (void)
     }
 }
 
+/* Many rows of awkward fields, written and read back through a file, so
+ * that fields, quotes and line ends fall across the reader's 64 KiB chunks
+ * in every way. */
+static void
+test_round_trip_large (void)
+{
+  static const char * const pieces[] = {
+    "plain", "with, comma", "quote \" inside", "\"", "line\r\nbreak", "lf\nonly", "Zoë Weiß €",
+    "", " ", "semi;colon", "tab\there", "\"\"", "x",
+  };
+  g_autofree char *dir = g_dir_make_tmp ("regulars-csv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.csv", NULL);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RegCsvReader) reader = NULL;
+  GRand *rand = g_rand_new_with_seed (42);
+  guint n_rows = 20000;
+
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+    g_autoptr(RegCsvWriter) writer = NULL;
+
+    g_assert_no_error (error);
+    writer = reg_csv_writer_new (G_OUTPUT_STREAM (out), FALSE);
+    for (guint i = 0; i < n_rows; i++)
+      {
+        const char *row[5];
+        g_autofree char *long_one = g_strnfill (g_rand_int_range (rand, 0, 3000), 'a' + i % 26);
+
+        for (guint k = 0; k < 4; k++)
+          row[k] = pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))];
+        row[4] = long_one;
+        for (guint k = 0; k < 5; k++)
+          g_ptr_array_add (expected, g_strdup (row[k]));
+        g_assert_true (reg_csv_writer_write_row (writer, row, 5, &error));
+      }
+    g_assert_true (reg_csv_writer_close (writer, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  reader = reg_csv_reader_new_for_path (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_assert_true (reg_csv_reader_next_row (reader, &error));
+      g_assert_null (reg_csv_reader_get_row_error (reader));
+      g_assert_cmpuint (reg_csv_reader_get_n_fields (reader), ==, 5);
+      for (guint k = 0; k < 5; k++)
+        g_assert_cmpstr (reg_csv_reader_get_field (reader, k), ==, g_ptr_array_index (expected, i * 5 + k));
+    }
+  g_assert_false (reg_csv_reader_next_row (reader, &error));
+  g_assert_no_error (error);
+
+  g_rand_free (rand);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -302,6 +361,7 @@ main (int   argc,
   g_test_add_func ("/csv/read/one-byte-reads", test_tiny_reads);
   g_test_add_func ("/csv/write/quoting-and-formulas", test_writer);
   g_test_add_func ("/csv/write/round-trip", test_round_trip);
+  g_test_add_func ("/csv/write/round-trip-large", test_round_trip_large);
   g_test_add_func ("/csv/unneutralize", test_unneutralize);
 
   return g_test_run ();
