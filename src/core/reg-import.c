@@ -1624,7 +1624,7 @@ import_order_line (Run                *run,
       /* Written by this import already: its lines were not together.
        * Without orders from files before, the write finds that out. */
       if (run->file_orders_before &&
-          !_reg_store_find_order_by_remote_id (run->self->store, run->db, number,
+          !_reg_store_find_order_by_remote_id (run->self->store, run->db, 0, number,
                                                &existing_id, &existing_contact_id, error))
         return FALSE;
       if (existing_id > run->last_order_id)

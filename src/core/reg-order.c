@@ -32,7 +32,9 @@ struct _RegOrder
   gint64          refunded;
   gint64          refunded_at;
   RegOrigin       origin;
+  gint64          source_id;
   char           *remote_id;
+  gint64          modified_at;
   GArray         *items;
 };
 
@@ -213,6 +215,42 @@ reg_order_set_remote_id (RegOrder   *self,
   g_return_if_fail (REG_IS_ORDER (self));
 
   replace_str (&self->remote_id, remote_id && *remote_id ? remote_id : NULL);
+}
+
+/* The shop it came from (a row of sources), 0 for none. */
+gint64
+reg_order_get_source_id (RegOrder *self)
+{
+  g_return_val_if_fail (REG_IS_ORDER (self), 0);
+
+  return self->source_id;
+}
+
+void
+reg_order_set_source_id (RegOrder *self,
+                         gint64    source_id)
+{
+  g_return_if_fail (REG_IS_ORDER (self));
+
+  self->source_id = source_id;
+}
+
+/* When the shop last changed it, 0 if unknown. */
+gint64
+reg_order_get_modified_at (RegOrder *self)
+{
+  g_return_val_if_fail (REG_IS_ORDER (self), 0);
+
+  return self->modified_at;
+}
+
+void
+reg_order_set_modified_at (RegOrder *self,
+                           gint64    modified_at)
+{
+  g_return_if_fail (REG_IS_ORDER (self));
+
+  self->modified_at = modified_at;
 }
 
 guint

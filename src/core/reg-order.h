@@ -62,6 +62,12 @@ void            reg_order_set_refunded_at  (RegOrder       *self,
 RegOrigin       reg_order_get_origin       (RegOrder       *self);
 void            reg_order_set_origin       (RegOrder       *self,
                                             RegOrigin       origin);
+gint64          reg_order_get_source_id    (RegOrder       *self);
+void            reg_order_set_source_id    (RegOrder       *self,
+                                            gint64          source_id);
+gint64          reg_order_get_modified_at  (RegOrder       *self);
+void            reg_order_set_modified_at  (RegOrder       *self,
+                                            gint64          modified_at);
 const char     *reg_order_get_remote_id    (RegOrder       *self);
 void            reg_order_set_remote_id    (RegOrder       *self,
                                             const char     *remote_id);

@@ -144,6 +144,47 @@ static const char * const migrations[] = {
   "  resolved_at INTEGER\n"
   ");\n"
   "CREATE INDEX notes_by_contact ON notes (contact_id, noted_at);\n",
+
+  /* 2 → 3: shops to sync with, who is who there, and what a sync skipped */
+  "CREATE TABLE sources (\n"
+  "  id          INTEGER PRIMARY KEY,\n"
+  "  platform    INTEGER NOT NULL,\n"        /* RegOrigin: WOOCOMMERCE, SHOPIFY */
+  "  name        TEXT NOT NULL,\n"
+  "  url         TEXT NOT NULL,\n"
+  "  created_at  INTEGER NOT NULL,\n"
+  "  last_sync_at INTEGER,\n"                /* when the last sync ended */
+  "  last_ok     INTEGER NOT NULL DEFAULT 0,\n"
+  "  last_result TEXT\n"                     /* what it did or what went wrong, in plain words */
+  ");\n"
+  "CREATE UNIQUE INDEX sources_by_name ON sources (lower (name));\n"
+  /* Where a sync stands (checkpoints), by key; moved only with a committed page. */
+  "CREATE TABLE sync_state (\n"
+  "  source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,\n"
+  "  key       TEXT NOT NULL,\n"
+  "  value     TEXT NOT NULL,\n"
+  "  PRIMARY KEY (source_id, key)\n"
+  ") WITHOUT ROWID;\n"
+  /* A shop's customer account and the Regulars customer it is. */
+  "CREATE TABLE contact_links (\n"
+  "  source_id  INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,\n"
+  "  remote_id  TEXT NOT NULL,\n"
+  "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,\n"
+  "  PRIMARY KEY (source_id, remote_id)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE INDEX contact_links_by_contact ON contact_links (contact_id);\n"
+  /* Records a sync could not use, with the reason, for the owner to see. */
+  "CREATE TABLE sync_log (\n"
+  "  id        INTEGER PRIMARY KEY,\n"
+  "  source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,\n"
+  "  logged_at INTEGER NOT NULL,\n"
+  "  remote_id TEXT,\n"
+  "  reason    TEXT NOT NULL\n"
+  ");\n"
+  "CREATE INDEX sync_log_by_source ON sync_log (source_id, logged_at);\n"
+  /* When the shop last set a customer's details (the date of the order or
+   * account they came from): older shop data never replaces newer. */
+  "ALTER TABLE contacts ADD COLUMN shop_data_at INTEGER NOT NULL DEFAULT 0;\n"
+  "ALTER TABLE orders ADD COLUMN modified_at INTEGER;\n",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == REG_STORE_SCHEMA_VERSION);

@@ -17,7 +17,7 @@
 
 #define ORDER_COLUMNS \
   "id, contact_id, number, ordered_at, status, currency, total, discount, shipping, " \
-  "refunded, refunded_at, origin, remote_id"
+  "refunded, refunded_at, origin, remote_id, source_id, modified_at"
 
 /* Statuses whose orders are revenue (RegOrderStatus PAID, PARTIALLY_REFUNDED). */
 #define COUNTED_STATUSES "(1, 2)"
@@ -209,6 +209,8 @@ order_from_row (sqlite3_stmt *stmt)
   reg_order_set_refunded_at (order, sqlite3_column_int64 (stmt, 10));
   reg_order_set_origin (order, sqlite3_column_int (stmt, 11));
   reg_order_set_remote_id (order, (const char *)sqlite3_column_text (stmt, 12));
+  reg_order_set_source_id (order, sqlite3_column_int64 (stmt, 13));
+  reg_order_set_modified_at (order, sqlite3_column_int64 (stmt, 14));
 
   return order;
 }
@@ -586,11 +588,12 @@ check_order (RegOrder  *order,
   return TRUE;
 }
 
-/* The order with @remote_id from no shop (CSV, by hand): its id and
- * customer, or 0 and 0. */
+/* The order with @remote_id from @source_id (0: no shop, a file or by
+ * hand): its id and customer, or 0 and 0. */
 gboolean
 _reg_store_find_order_by_remote_id (RegStore    *self,
                                     sqlite3     *db,
+                                    gint64       source_id,
                                     const char  *remote_id,
                                     gint64      *id,
                                     gint64      *contact_id,
@@ -602,10 +605,11 @@ _reg_store_find_order_by_remote_id (RegStore    *self,
   *id = *contact_id = 0;
 
   if (!(stmt = _reg_store_prepare_cached (self, db,
-                                          "SELECT id, contact_id FROM orders WHERE source_id = 0 AND remote_id = ?1",
+                                          "SELECT id, contact_id FROM orders WHERE source_id = ?2 AND remote_id = ?1",
                                           error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, remote_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, source_id);
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       *id = sqlite3_column_int64 (stmt, 0);
@@ -665,7 +669,8 @@ _reg_store_write_order (RegStore  *self,
   if (id == 0 && reg_order_get_remote_id (order) != NULL)
     {
       if (!(flags & REG_WRITE_ORDER_KNOWN_NEW) &&
-          !_reg_store_find_order_by_remote_id (self, db, reg_order_get_remote_id (order), &id, old_contact_id, error))
+          !_reg_store_find_order_by_remote_id (self, db, reg_order_get_source_id (order),
+                                               reg_order_get_remote_id (order), &id, old_contact_id, error))
         return FALSE;
     }
   else if (id != 0)
@@ -689,11 +694,13 @@ _reg_store_write_order (RegStore  *self,
   if (!(stmt = _reg_store_prepare_cached (self, db,
                                    id == 0 ?
                                    "INSERT INTO orders (contact_id, number, ordered_at, status, currency, total, "
-                                   "discount, shipping, refunded, refunded_at, origin, remote_id, created_at, updated_at) "
-                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)" :
+                                   "discount, shipping, refunded, refunded_at, origin, remote_id, created_at, updated_at, "
+                                   "source_id, modified_at) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?15, ?16)" :
                                    "UPDATE orders SET contact_id = ?1, number = ?2, ordered_at = ?3, status = ?4, "
                                    "currency = ?5, total = ?6, discount = ?7, shipping = ?8, refunded = ?9, "
-                                   "refunded_at = ?10, origin = ?11, remote_id = ?12, updated_at = ?13 WHERE id = ?14",
+                                   "refunded_at = ?10, origin = ?11, remote_id = ?12, updated_at = ?13, "
+                                   "source_id = ?15, modified_at = ?16 WHERE id = ?14",
                                    error)))
     return FALSE;
 
@@ -714,6 +721,9 @@ _reg_store_write_order (RegStore  *self,
   sqlite3_bind_int64 (stmt, 13, now);
   if (id != 0)
     sqlite3_bind_int64 (stmt, 14, id);
+  sqlite3_bind_int64 (stmt, 15, reg_order_get_source_id (order));
+  if (reg_order_get_modified_at (order) > 0)
+    sqlite3_bind_int64 (stmt, 16, reg_order_get_modified_at (order));
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);

@@ -134,6 +134,7 @@ gboolean  _reg_store_write_order     (RegStore           *self,
                                       GError            **error);
 gboolean  _reg_store_find_order_by_remote_id (RegStore   *self,
                                               sqlite3    *db,
+                                              gint64      source_id,
                                               const char *remote_id,
                                               gint64     *id,
                                               gint64     *contact_id,
