@@ -511,6 +511,64 @@ DEFINE_FIELD_ACCESSORS (note, FIELD_NOTE)
  *
  * Returns: (nullable): the birthday as "YYYY-MM-DD", or %NULL when unknown.
  */
+static gboolean
+field_of (RegContactField  which,
+          Field           *field)
+{
+  static const RegContactField bits[N_FIELDS] = {
+    [FIELD_GIVEN_NAME] = REG_CONTACT_FIELD_GIVEN_NAME,
+    [FIELD_FAMILY_NAME] = REG_CONTACT_FIELD_FAMILY_NAME,
+    [FIELD_EMAIL] = REG_CONTACT_FIELD_EMAIL,
+    [FIELD_PHONE] = REG_CONTACT_FIELD_PHONE,
+    [FIELD_COMPANY] = REG_CONTACT_FIELD_COMPANY,
+    [FIELD_STREET] = REG_CONTACT_FIELD_STREET,
+    [FIELD_POSTCODE] = REG_CONTACT_FIELD_POSTCODE,
+    [FIELD_CITY] = REG_CONTACT_FIELD_CITY,
+    [FIELD_COUNTRY] = REG_CONTACT_FIELD_COUNTRY,
+    [FIELD_NOTE] = REG_CONTACT_FIELD_NOTE,
+  };
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (bits[i] == which)
+      {
+        *field = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/**
+ * reg_contact_get_text:
+ * @which: one text field: a name, e-mail, phone, company, an address part or the note
+ *
+ * Returns: (nullable): that field, for code that treats fields alike
+ */
+const char *
+reg_contact_get_text (RegContact      *self,
+                      RegContactField  which)
+{
+  Field field;
+
+  g_return_val_if_fail (REG_IS_CONTACT (self), NULL);
+  g_return_val_if_fail (field_of (which, &field), NULL);
+
+  return get_field (self, field);
+}
+
+void
+reg_contact_set_text (RegContact      *self,
+                      RegContactField  which,
+                      const char      *value)
+{
+  Field field;
+
+  g_return_if_fail (REG_IS_CONTACT (self));
+  g_return_if_fail (field_of (which, &field));
+
+  set_field (self, field, value);
+}
+
 const char *
 reg_contact_get_birthday (RegContact *self)
 {

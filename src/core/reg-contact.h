@@ -51,6 +51,11 @@ void             reg_contact_set_city          (RegContact      *self,
 const char      *reg_contact_get_country       (RegContact      *self);
 void             reg_contact_set_country       (RegContact      *self,
                                                 const char      *country);
+const char      *reg_contact_get_text          (RegContact      *self,
+                                                RegContactField  which);
+void             reg_contact_set_text          (RegContact      *self,
+                                                RegContactField  which,
+                                                const char      *value);
 const char      *reg_contact_get_birthday      (RegContact      *self);
 void             reg_contact_set_birthday      (RegContact      *self,
                                                 const char      *birthday);

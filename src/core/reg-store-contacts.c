@@ -1478,23 +1478,25 @@ reg_store_load_sample_shop_finish (RegStore      *self,
  * Returns: (transfer full) (nullable): the customer with its tags, %NULL
  *   if there is none (@error unset) or on an error (@error set)
  */
-RegContact *
-_reg_store_find_contact_by_email (RegStore    *self,
-                                  sqlite3     *db,
-                                  const char  *email_norm,
-                                  GError     **error)
+static RegContact *
+find_contact (RegStore    *self,
+              sqlite3     *db,
+              const char  *sql,
+              const char  *email_norm,
+              gint64       id,
+              GError     **error)
 {
   g_autoptr(RegContact) contact = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = _reg_store_prepare_cached (self, db,
-                                          "SELECT " CONTACT_COLUMNS " FROM contacts "
-                                          "WHERE email_norm = ?1 AND deleted_at IS NULL",
-                                          error)))
+  if (!(stmt = _reg_store_prepare_cached (self, db, sql, error)))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, email_norm, -1, SQLITE_STATIC);
+  if (email_norm != NULL)
+    sqlite3_bind_text (stmt, 1, email_norm, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     contact = contact_from_row (stmt);
@@ -1510,6 +1512,29 @@ _reg_store_find_contact_by_email (RegStore    *self,
     return NULL;
 
   return g_steal_pointer (&contact);
+}
+
+RegContact *
+_reg_store_find_contact_by_email (RegStore    *self,
+                                  sqlite3     *db,
+                                  const char  *email_norm,
+                                  GError     **error)
+{
+  return find_contact (self, db,
+                       "SELECT " CONTACT_COLUMNS " FROM contacts WHERE email_norm = ?1 AND deleted_at IS NULL",
+                       email_norm, 0, error);
+}
+
+/* A customer not in the trash, read by the writer inside its transaction. */
+RegContact *
+_reg_store_find_contact_by_id (RegStore  *self,
+                               sqlite3   *db,
+                               gint64     id,
+                               GError   **error)
+{
+  return find_contact (self, db,
+                       "SELECT " CONTACT_COLUMNS " FROM contacts WHERE id = ?1 AND deleted_at IS NULL",
+                       NULL, id, error);
 }
 
 #define INDEX_COLUMNS "given_name, family_name, email, company, phone, phone_digits, city"

@@ -141,6 +141,10 @@ gboolean  _reg_store_find_order_by_remote_id (RegStore   *self,
                                               GError    **error);
 
 const char *_reg_store_migration_sql (int                 from_version);
+RegContact *_reg_store_find_contact_by_id (RegStore  *self,
+                                           sqlite3   *db,
+                                           gint64     id,
+                                           GError   **error);
 RegContact *_reg_store_find_contact_by_email (RegStore  *self,
                                       sqlite3            *db,
                                       const char         *email_norm,

@@ -98,6 +98,7 @@ typedef enum /*< flags >*/
   REG_CHANGE_CONTACTS = 1 << 0,
   REG_CHANGE_ORDERS   = 1 << 1,
   REG_CHANGE_NOTES    = 1 << 2,
+  REG_CHANGE_SOURCES  = 1 << 3,
 } RegChangeFlags;
 
 G_END_DECLS
