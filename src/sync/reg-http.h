@@ -1,0 +1,51 @@
+/* reg-http.h: one GET to a shop, with patient retries
+ *
+ * Copyright 2026 The Regulars developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint     max_tries;      /* in all, the first one included */
+  guint     base_delay_ms;  /* the first wait; doubled each time, with jitter */
+  guint     max_delay_ms;   /* no wait is longer, whatever the server asks */
+  guint     timeout_s;      /* for each request */
+} RegHttpPolicy;
+
+typedef struct
+{
+  guint               status;
+  GBytes             *body;
+  SoupMessageHeaders *headers;
+} RegHttpResponse;
+
+/* Called before each wait: which try comes next and how long the wait is. */
+typedef void (*RegHttpWaitFunc) (guint    next_try,
+                                 guint    delay_ms,
+                                 gpointer user_data);
+
+void             reg_http_policy_init        (RegHttpPolicy   *policy);
+gboolean         reg_http_check_url          (const char      *url,
+                                              GError         **error);
+RegHttpResponse *reg_http_get                (SoupSession     *session,
+                                              GUri            *uri,
+                                              const char      *authorization,
+                                              const RegHttpPolicy *policy,
+                                              RegHttpWaitFunc  wait_func,
+                                              gpointer         user_data,
+                                              GCancellable    *cancellable,
+                                              GError         **error);
+guint            reg_http_retry_after_ms     (SoupMessageHeaders *headers,
+                                              GDateTime          *now);
+void             reg_http_response_free      (RegHttpResponse *response);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RegHttpResponse, reg_http_response_free)
+
+G_END_DECLS

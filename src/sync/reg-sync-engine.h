@@ -1,0 +1,37 @@
+/* reg-sync-engine.h: running a sync with a shop in the background
+ *
+ * Copyright 2026 The Regulars developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "reg-http.h"
+#include "reg-source.h"
+
+G_BEGIN_DECLS
+
+#define REG_TYPE_SYNC_ENGINE (reg_sync_engine_get_type ())
+
+G_DECLARE_FINAL_TYPE (RegSyncEngine, reg_sync_engine, REG, SYNC_ENGINE, GObject)
+
+RegSyncEngine *reg_sync_engine_new          (RegStore            *store,
+                                             RegSource           *source,
+                                             const char          *key,
+                                             const char          *secret);
+void           reg_sync_engine_set_policy   (RegSyncEngine       *self,
+                                             const RegHttpPolicy *policy);
+void           reg_sync_engine_set_page_size (RegSyncEngine      *self,
+                                             guint                page_size);
+void           reg_sync_engine_run_async    (RegSyncEngine       *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean       reg_sync_engine_run_finish   (RegSyncEngine       *self,
+                                             GAsyncResult        *result,
+                                             RegSyncPageResult   *totals,
+                                             GError             **error);
+char          *reg_sync_summary_text        (const RegSyncPageResult *totals);
+
+G_END_DECLS
