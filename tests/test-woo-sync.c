@@ -812,6 +812,120 @@ test_only_https (Fixture       *f,
   run_clear (&run);
 }
 
+typedef struct
+{
+  gboolean  done;
+  char     *out;
+  char     *err;
+  int       status;
+} Cli;
+
+static void
+cli_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &cli->out, &cli->err, &error);
+  g_assert_no_error (error);
+  cli->status = g_subprocess_get_exit_status (G_SUBPROCESS (object));
+  cli->done = TRUE;
+}
+
+/* Runs regulars-cli on the test's file while the shop keeps serving. */
+static void
+run_cli (Fixture            *f,
+         const char * const *args,
+         const char         *key,
+         const char         *secret,
+         Cli                *cli)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (f->dir, "regulars.db", NULL);
+
+  /* No keyring here: the keys come from the environment. */
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
+  if (key)
+    g_subprocess_launcher_setenv (launcher, "REGULARS_WC_KEY", key, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "REGULARS_WC_KEY");
+  if (secret)
+    g_subprocess_launcher_setenv (launcher, "REGULARS_WC_SECRET", secret, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "REGULARS_WC_SECRET");
+
+  g_ptr_array_add (argv, (gpointer)g_getenv ("REGULARS_CLI"));
+  g_ptr_array_add (argv, (gpointer)"--db");
+  g_ptr_array_add (argv, db);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  memset (cli, 0, sizeof *cli);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, "", NULL, cli_done_cb, cli);
+  while (!cli->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+cli_clear (Cli *cli)
+{
+  g_free (cli->out);
+  g_free (cli->err);
+}
+
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  const char *add[] = { "source", "add", "woocommerce", "Market Shop", f->url, NULL };
+  const char *add_plain[] = { "source", "add", "woocommerce", "Elsewhere", "http://shop.example", NULL };
+  const char *sync_named[] = { "sync", "market shop", NULL };
+  const char *sync_other[] = { "sync", "Nowhere", NULL };
+  Cli cli;
+
+  /* The address is checked before anything is kept. */
+  run_cli (f, add_plain, KEY, SECRET, &cli);
+  g_assert_cmpint (cli.status, ==, 1);
+  g_assert_nonnull (strstr (cli.err, "https://"));
+  cli_clear (&cli);
+
+  run_cli (f, add, KEY, SECRET, &cli);
+  g_assert_cmpint (cli.status, ==, 0);
+  g_assert_nonnull (strstr (cli.out, "No keyring is available"));
+  g_assert_nonnull (strstr (cli.out, "Shop “Market Shop” added."));
+  cli_clear (&cli);
+
+  /* Without the key in the environment, it says what to do. */
+  run_cli (f, sync_named, NULL, NULL, &cli);
+  g_assert_cmpint (cli.status, ==, 1);
+  g_assert_nonnull (strstr (cli.err, "REGULARS_WC_KEY"));
+  cli_clear (&cli);
+
+  run_cli (f, sync_named, KEY, SECRET, &cli);
+  g_assert_cmpint (cli.status, ==, 0);
+  g_assert_nonnull (strstr (cli.out, "Orders: 12 of 12"));
+  g_assert_nonnull (strstr (cli.out, "Market Shop: 12 new orders, 0 updated, 4 new customers."));
+  g_assert_null (strstr (cli.out, SECRET));
+  g_assert_null (strstr (cli.err, SECRET));
+  g_assert_cmpint (reg_store_count_orders (f->store, NULL), ==, 12);
+  cli_clear (&cli);
+
+  run_cli (f, sync_other, KEY, SECRET, &cli);
+  g_assert_cmpint (cli.status, ==, 1);
+  g_assert_nonnull (strstr (cli.err, "There is no shop called “Nowhere”"));
+  cli_clear (&cli);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -827,6 +941,7 @@ main (int   argc,
   ADD ("/woo-sync/malformed-page-3", test_malformed_page_3);
   ADD ("/woo-sync/stall-and-cancel", test_stall_and_cancel);
   ADD ("/woo-sync/only-https", test_only_https);
+  ADD ("/woo-sync/cli", test_cli);
 
   return g_test_run ();
 }

@@ -16,11 +16,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef G_OS_UNIX
+# include <termios.h>
+# include <unistd.h>
+#endif
+
 #include "reg-contact.h"
+#include "reg-credentials.h"
 #include "reg-export.h"
 #include "reg-import.h"
 #include "reg-money.h"
 #include "reg-store.h"
+#include "reg-sync-engine.h"
+#include "reg-http.h"
 
 /* Exit statuses: the contract in DESIGN.md. */
 enum {
@@ -37,11 +45,18 @@ static const char usage_text[] =
   "               [--preset auto|shopify|shopify-orders|woocommerce|mailchimp|regulars|generic]\n"
   "               [--currency CODE] [--overwrite] [--dry-run]\n"
   "  regulars-cli [--db PATH] export contacts|orders FILE.csv [--search TEXT] [--bom]\n"
+  "  regulars-cli [--db PATH] source add woocommerce NAME URL\n"
+  "  regulars-cli [--db PATH] source list\n"
+  "  regulars-cli [--db PATH] sync [NAME]\n"
   "\n"
   "Options:\n"
   "  --db PATH    the customer file (default: $REGULARS_DB, else the app's own file)\n"
   "  --help       show this help\n"
-  "  --version    show the version\n";
+  "  --version    show the version\n"
+  "\n"
+  "A WooCommerce shop's consumer key and secret come from REGULARS_WC_KEY and\n"
+  "REGULARS_WC_SECRET, or are asked for; they are kept in the keyring. Where\n"
+  "there is none, set the two variables for every sync.\n";
 
 static int
 usage_error (const char *format,
@@ -387,6 +402,279 @@ run_export (const char *db_path,
   return EXIT_OK;
 }
 
+/* Reads a line from the terminal, without showing it when @hidden. */
+static char *
+prompt (const char *question,
+        gboolean    hidden)
+{
+  char line[1024];
+  gboolean got;
+#ifdef G_OS_UNIX
+  struct termios before, quiet;
+  gboolean tty = hidden && isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &before) == 0;
+
+  if (tty)
+    {
+      quiet = before;
+      quiet.c_lflag &= ~(tcflag_t)ECHO;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+#endif
+
+  fputs (question, stderr);
+  fflush (stderr);
+  got = fgets (line, sizeof line, stdin) != NULL;
+
+#ifdef G_OS_UNIX
+  if (tty)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &before);
+      fputc ('\n', stderr);
+    }
+#endif
+
+  if (!got)
+    return NULL;
+
+  g_strstrip (line);
+  {
+    char *answer = line[0] ? g_strdup (line) : NULL;
+
+    memset (line, 0, sizeof line);
+    return answer;
+  }
+}
+
+/* The key and secret from the environment, else asked for. */
+static gboolean
+read_woo_credentials (char **key,
+                      char **secret,
+                      gboolean ask)
+{
+  const char *env_key = g_getenv ("REGULARS_WC_KEY");
+  const char *env_secret = g_getenv ("REGULARS_WC_SECRET");
+
+  *key = env_key && *env_key ? g_strdup (env_key) : NULL;
+  *secret = env_secret && *env_secret ? g_strdup (env_secret) : NULL;
+
+  if (ask && *key == NULL)
+    *key = prompt (_("Consumer key: "), FALSE);
+  if (ask && *secret == NULL)
+    *secret = prompt (_("Consumer secret: "), TRUE);
+
+  return *key != NULL && *secret != NULL;
+}
+
+static int
+source_add (const char *db_path,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(RegStore) store = NULL;
+  g_autoptr(RegSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *secret = NULL;
+  gint64 id;
+
+  if (argc != 3 || strcmp (argv[0], "woocommerce") != 0)
+    return usage_error ("source add needs woocommerce, a name and the shop's address");
+
+  if (!reg_http_check_url (argv[2], &error))
+    return fail (error);
+
+  if (!read_woo_credentials (&key, &secret, TRUE))
+    {
+      g_printerr ("regulars-cli: %s\n", _("A consumer key and secret are needed."));
+      reg_credentials_wipe (&key);
+      reg_credentials_wipe (&secret);
+      return EXIT_ERROR;
+    }
+
+  if (!(store = open_store (db_path, &error)) ||
+      !(id = reg_store_add_source (store, REG_ORIGIN_WOOCOMMERCE, argv[1], argv[2], &error)) ||
+      !(source = reg_store_get_source (store, id, &error)))
+    {
+      reg_credentials_wipe (&key);
+      reg_credentials_wipe (&secret);
+      return fail (error);
+    }
+
+  if (!reg_credentials_store (source, key, secret, NULL, &error))
+    g_print ("%s\n", _("No keyring is available here, so the key was not kept. Set REGULARS_WC_KEY and "
+                       "REGULARS_WC_SECRET for every sync."));
+  reg_credentials_wipe (&key);
+  reg_credentials_wipe (&secret);
+
+  g_print (_("Shop “%s” added.\n"), source->name);
+  return EXIT_OK;
+}
+
+static int
+source_list (const char *db_path)
+{
+  g_autoptr(RegStore) store = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(store = open_store (db_path, &error)) || !(sources = reg_store_list_sources (store, &error)))
+    return fail (error);
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      RegSource *source = g_ptr_array_index (sources, i);
+
+      print_field (source->name, FALSE);
+      print_field (source->platform == REG_ORIGIN_WOOCOMMERCE ? "woocommerce" : "shopify", FALSE);
+      print_field (source->url, FALSE);
+      print_field (source->last_result ? source->last_result : _("Never synced"), TRUE);
+    }
+
+  return EXIT_OK;
+}
+
+static int
+run_source (const char *db_path,
+            int         argc,
+            char      **argv)
+{
+  if (argc < 1)
+    return usage_error ("source needs add or list");
+  if (strcmp (argv[0], "add") == 0)
+    return source_add (db_path, argc - 1, argv + 1);
+  if (strcmp (argv[0], "list") == 0 && argc == 1)
+    return source_list (db_path);
+
+  return usage_error ("unknown source command “%s”", argv[0]);
+}
+
+typedef struct
+{
+  GMainLoop        *loop;
+  gboolean          ok;
+  GError           *error;
+  RegSyncPageResult totals;
+} SyncRun;
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SyncRun *run = user_data;
+
+  run->ok = reg_sync_engine_run_finish (REG_SYNC_ENGINE (object), result, &run->totals, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+sync_progress_cb (RegSyncEngine *engine,
+                  const char    *what,
+                  guint          done,
+                  guint          total,
+                  gpointer       user_data)
+{
+  /* Translators: "Orders: 1200 of 5430" */
+  g_print (_("%s: %u of %u\n"), what, done, total);
+}
+
+static void
+sync_waiting_cb (RegSyncEngine *engine,
+                 const char    *message,
+                 gpointer       user_data)
+{
+  g_print ("%s\n", message);
+}
+
+static gboolean
+sync_one (RegStore  *store,
+          RegSource *source)
+{
+  g_autoptr(RegSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *summary = NULL;
+  SyncRun run = { 0, };
+
+  /* The keyring first; where there is none, the environment. */
+  if (!reg_credentials_lookup (source, &key, &secret, NULL, &error) || key == NULL || secret == NULL)
+    {
+      reg_credentials_wipe (&key);
+      reg_credentials_wipe (&secret);
+      if (!read_woo_credentials (&key, &secret, FALSE))
+        {
+          g_printerr (_("regulars-cli: %s: no key and secret are kept for this shop. "
+                        "Set REGULARS_WC_KEY and REGULARS_WC_SECRET.\n"),
+                      source->name);
+          return FALSE;
+        }
+    }
+
+  engine = reg_sync_engine_new (store, source, key, secret);
+  reg_credentials_wipe (&key);
+  reg_credentials_wipe (&secret);
+
+  g_signal_connect (engine, "progress", G_CALLBACK (sync_progress_cb), NULL);
+  g_signal_connect (engine, "waiting", G_CALLBACK (sync_waiting_cb), NULL);
+  run.loop = g_main_loop_new (NULL, FALSE);
+  reg_sync_engine_run_async (engine, NULL, sync_done_cb, &run);
+  g_main_loop_run (run.loop);
+  g_main_loop_unref (run.loop);
+
+  if (!run.ok)
+    {
+      g_printerr ("regulars-cli: %s: %s\n", source->name, run.error->message);
+      g_clear_error (&run.error);
+      return FALSE;
+    }
+
+  summary = reg_sync_summary_text (&run.totals);
+  g_print ("%s: %s\n", source->name, summary);
+  return TRUE;
+}
+
+static int
+run_sync (const char *db_path,
+          int         argc,
+          char      **argv)
+{
+  g_autoptr(RegStore) store = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (argc > 1)
+    return usage_error ("sync takes at most one shop name");
+
+  if (!(store = open_store (db_path, &error)))
+    return fail (error);
+
+  if (argc == 1)
+    {
+      RegSource *source = reg_store_find_source (store, argv[0], &error);
+
+      if (source == NULL)
+        return fail (error);
+      sources = g_ptr_array_new_with_free_func ((GDestroyNotify)reg_source_free);
+      g_ptr_array_add (sources, source);
+    }
+  else if (!(sources = reg_store_list_sources (store, &error)))
+    return fail (error);
+
+  if (sources->len == 0)
+    {
+      g_printerr ("regulars-cli: %s\n",
+                  _("There are no shops yet. Add one with: regulars-cli source add woocommerce NAME URL"));
+      return EXIT_ERROR;
+    }
+
+  for (guint i = 0; i < sources->len; i++)
+    ok &= sync_one (store, g_ptr_array_index (sources, i));
+
+  return ok ? EXIT_OK : EXIT_ERROR;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +723,10 @@ main (int   argc,
     return run_import (db_path, argc - i - 1, argv + i + 1);
   if (strcmp (argv[i], "export") == 0)
     return run_export (db_path, argc - i - 1, argv + i + 1);
+  if (strcmp (argv[i], "source") == 0)
+    return run_source (db_path, argc - i - 1, argv + i + 1);
+  if (strcmp (argv[i], "sync") == 0)
+    return run_sync (db_path, argc - i - 1, argv + i + 1);
 
   return usage_error ("unknown command “%s”", argv[i]);
 }
