@@ -450,3 +450,124 @@ reg_sync_engine_run_finish (RegSyncEngine      *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+typedef struct
+{
+  RegOrigin  platform;
+  char      *url;
+  char      *key;
+  char      *secret;
+  guint      timeout_s;
+} TestData;
+
+static void
+test_data_free (gpointer data)
+{
+  TestData *test = data;
+
+  g_free (test->url);
+  wipe (&test->key);
+  wipe (&test->secret);
+  g_free (test);
+}
+
+static void
+test_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  TestData *test = task_data;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(RegHttpResponse) response = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *authorization = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *url = NULL;
+  RegSyncPlatform *platform;
+  RegHttpPolicy policy;
+  gsize len;
+
+  if (!reg_http_check_url (test->url, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (test->platform != REG_ORIGIN_WOOCOMMERCE)
+    {
+      g_task_return_new_error (task, REG_SYNC_ERROR, REG_SYNC_ERROR_FAILED, "%s",
+                               _("Regulars cannot sync with this kind of shop yet."));
+      return;
+    }
+
+  /* One small page of orders says whether address, key and permission
+   * are all right. */
+  platform = reg_woo_platform_new ();
+  authorization = platform->authorization (platform, test->key, test->secret);
+  base = g_strdup (test->url);
+  len = strlen (base);
+  while (len > 0 && base[len - 1] == '/')
+    base[--len] = '\0';
+  url = g_strconcat (base, "/wp-json/wc/v3/orders?per_page=1", NULL);
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY, NULL);
+
+  reg_http_policy_init (&policy);
+  policy.max_tries = 1;
+  policy.timeout_s = test->timeout_s;
+  session = soup_session_new_with_options ("timeout", policy.timeout_s, NULL);
+
+  if (uri == NULL)
+    g_set_error_literal (&error, REG_SYNC_ERROR, REG_SYNC_ERROR_FAILED,
+                         _("This is not a web address. Write it as https://your-shop.example."));
+  else if ((response = reg_http_get (session, uri, authorization, &policy, NULL, NULL, cancellable, &error)) &&
+           (response->status < 200 || response->status >= 300))
+    platform->describe_error (platform, response, &error);
+
+  memset (authorization, 0, strlen (authorization));
+  platform->free (platform);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * reg_sync_test_connection_async:
+ *
+ * Asks the shop for one order with the given key: whether the address,
+ * the key and its permission work, explained in plain words when not.
+ */
+void
+reg_sync_test_connection_async (RegOrigin            platform,
+                                const char          *url,
+                                const char          *key,
+                                const char          *secret,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  TestData *test = g_new0 (TestData, 1);
+  const char *timeout = g_getenv ("REGULARS_SYNC_TIMEOUT");
+
+  test->platform = platform;
+  test->url = g_strdup (url);
+  test->key = g_strdup (key);
+  test->secret = g_strdup (secret);
+  test->timeout_s = timeout ? (guint)g_ascii_strtoull (timeout, NULL, 10) : 20;
+
+  g_task_set_source_tag (task, reg_sync_test_connection_async);
+  g_task_set_task_data (task, test, test_data_free);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, test_thread);
+}
+
+gboolean
+reg_sync_test_connection_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -34,4 +34,14 @@ gboolean       reg_sync_engine_run_finish   (RegSyncEngine       *self,
                                              GError             **error);
 char          *reg_sync_summary_text        (const RegSyncPageResult *totals);
 
+void           reg_sync_test_connection_async  (RegOrigin            platform,
+                                                const char          *url,
+                                                const char          *key,
+                                                const char          *secret,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean       reg_sync_test_connection_finish (GAsyncResult        *result,
+                                                GError             **error);
+
 G_END_DECLS
