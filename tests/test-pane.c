@@ -13,6 +13,7 @@
 #include "reg-contact-pane.h"
 #include "reg-history-view.h"
 #include "reg-purchase-dialog.h"
+#include "reg-test-gui.h"
 #include "reg-test-util.h"
 #include "reg-timeline.h"
 #include "reg-window.h"
@@ -294,134 +295,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-typedef gboolean (*Condition) (gconstpointer data);
-
-static void
-wait_until (Condition      condition,
-            gconstpointer  data,
-            const char    *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting until %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
-
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *texts)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return;
-
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (texts, (gpointer)gtk_label_get_text (GTK_LABEL (widget)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, texts);
-}
-
-/* Whether a label on screen in @widget contains @text. */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
-
-  collect_labels (widget, texts);
-  for (guint i = 0; i < texts->len; i++)
-    if (strstr (g_ptr_array_index (texts, i), text) != NULL)
-      return TRUE;
-
-  return FALSE;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_by_action (GtkWidget  *widget,
-                const char *action)
-{
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_action (child, action);
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The check box of the complaint on screen. */
 static GtkWidget *
 find_resolved_check (GtkWidget *widget)
@@ -474,7 +347,7 @@ has_shortcut (GtkWidget  *widget,
 static RegContactPane *
 pane_of (Fixture *f)
 {
-  return REG_CONTACT_PANE (find_widget (GTK_WIDGET (f->window), REG_TYPE_CONTACT_PANE));
+  return REG_CONTACT_PANE (reg_test_find_widget (GTK_WIDGET (f->window), REG_TYPE_CONTACT_PANE));
 }
 
 static RegHistoryView *
@@ -501,7 +374,7 @@ wait_for_n_events (RegHistoryView *view,
   struct { RegHistoryView *view; guint n; } want = { view, n };
   g_autofree char *what = g_strdup_printf ("the history lists %u entries", n);
 
-  wait_until (timeline_has, &want, what);
+  reg_test_wait_until (timeline_has, &want, what);
   /* Let the list view make its rows. */
   reg_test_iterate (50);
 }
@@ -602,7 +475,7 @@ shows (gconstpointer data)
 {
   const struct { GtkWidget *widget; const char *text; } *want = data;
 
-  return shows_text (want->widget, want->text);
+  return reg_test_shows_text (want->widget, want->text);
 }
 
 static void
@@ -612,7 +485,7 @@ wait_for_text (GtkWidget  *widget,
   struct { GtkWidget *widget; const char *text; } want = { widget, text };
   g_autofree char *what = g_strdup_printf ("“%s” is shown", text);
 
-  wait_until (shows, &want, what);
+  reg_test_wait_until (shows, &want, what);
 }
 
 static RegPurchaseDialog *
@@ -660,7 +533,7 @@ static gboolean
 undo_offered (gconstpointer data)
 {
   const Fixture *f = data;
-  GtkWidget *undo = find_button (GTK_WIDGET (f->window), "Undo");
+  GtkWidget *undo = reg_test_find_button (GTK_WIDGET (f->window), "Undo");
 
   return undo != NULL && gtk_widget_get_mapped (undo);
 }
@@ -695,14 +568,14 @@ test_history (Fixture       *f,
   wait_for_n_events (view, 4);
 
   /* The figures, as the owner reads them. */
-  g_assert_true (shows_text (GTK_WIDGET (view), "Total spent"));
-  g_assert_true (shows_text (GTK_WIDGET (view), "50.00"));
-  g_assert_true (shows_text (GTK_WIDGET (view), "Average order"));
-  g_assert_true (shows_text (GTK_WIDGET (view), "25.00"));
-  g_assert_true (shows_text (GTK_WIDGET (view), "12 days ago"));
-  g_assert_true (shows_text (GTK_WIDGET (view), "28 days"));
-  g_assert_false (shows_text (GTK_WIDGET (view), "left out"));
-  g_assert_false (shows_text (GTK_WIDGET (view), "No Purchases Yet"));
+  g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "Total spent"));
+  g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "50.00"));
+  g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "Average order"));
+  g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "25.00"));
+  g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "12 days ago"));
+  g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "28 days"));
+  g_assert_false (reg_test_shows_text (GTK_WIDGET (view), "left out"));
+  g_assert_false (reg_test_shows_text (GTK_WIDGET (view), "No Purchases Yet"));
 
   /* The list, newest first. */
   title = title_at (view, 0);
@@ -710,29 +583,29 @@ test_history (Fixture       *f,
   g_clear_pointer (&title, g_free);
   title = title_at (view, 1);
   g_assert_cmpstr (title, ==, "Order #1002");
-  g_assert_true (shows_text (GTK_WIDGET (view), "Order #1002"));
-  g_assert_true (shows_text (GTK_WIDGET (view), "Order #1001"));
-  g_assert_true (shows_text (GTK_WIDGET (view), "Lid was chipped"));
-  g_assert_true (shows_text (GTK_WIDGET (view), "Prefers pickup"));
-  g_assert_true (shows_text (GTK_WIDGET (view), "Teapot"));
+  g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "Order #1002"));
+  g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "Order #1001"));
+  g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "Lid was chipped"));
+  g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "Prefers pickup"));
+  g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "Teapot"));
 
   /* Add a call through the popover. */
-  note_button = find_widget (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON);
+  note_button = reg_test_find_widget (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON);
   g_assert_true (gtk_widget_is_sensitive (note_button));
   gtk_menu_button_popup (GTK_MENU_BUTTON (note_button));
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (note_button));
   reg_test_iterate (50);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
-  text_view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (popover), GTK_TYPE_TEXT_VIEW));
+  text_view = GTK_TEXT_VIEW (reg_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_TEXT_VIEW));
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (text_view)));
   g_assert_true (has_shortcut (GTK_WIDGET (popover), "<Control>Return", "action(history.add-note)"));
   /* Nothing written, nothing to add. */
-  g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (popover), "_Add")));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (GTK_WIDGET (popover), GTK_TYPE_DROP_DOWN)),
+  g_assert_false (gtk_widget_is_sensitive (reg_test_find_button (GTK_WIDGET (popover), "_Add")));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (reg_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_DROP_DOWN)),
                               REG_NOTE_KIND_CALL);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), "Asked about the green mug\n", -1);
-  g_assert_true (gtk_widget_is_sensitive (find_button (GTK_WIDGET (popover), "_Add")));
-  gtk_widget_activate (find_button (GTK_WIDGET (popover), "_Add"));
+  g_assert_true (gtk_widget_is_sensitive (reg_test_find_button (GTK_WIDGET (popover), "_Add")));
+  gtk_widget_activate (reg_test_find_button (GTK_WIDGET (popover), "_Add"));
 
   wait_for_n_events (view, 5);
   g_clear_pointer (&title, g_free);
@@ -765,7 +638,7 @@ test_history (Fixture       *f,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   {
     struct { Fixture *f; gint64 id; } want = { f, complaint_id };
-    wait_until (note_resolved, &want, "the complaint is resolved in the database");
+    reg_test_wait_until (note_resolved, &want, "the complaint is resolved in the database");
   }
   wait_for_text (GTK_WIDGET (view), "Complaint (resolved)");
   g_clear_pointer (&title, g_free);
@@ -786,16 +659,16 @@ test_history (Fixture       *f,
     const RegOrderItem *item;
 
     g_assert_null (find_purchase_dialog ());
-    gtk_widget_activate (find_by_action (GTK_WIDGET (view), "history.add-purchase"));
-    wait_until (dialog_shown, NULL, "the purchase dialog opens");
+    gtk_widget_activate (reg_test_find_by_action (GTK_WIDGET (view), "history.add-purchase"));
+    reg_test_wait_until (dialog_shown, NULL, "the purchase dialog opens");
     dialog = find_purchase_dialog ();
     g_assert_nonnull (dialog);
     g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
     reg_test_iterate (50);
 
-    price_row = find_row (GTK_WIDGET (dialog), "_Price each");
-    add = find_button (GTK_WIDGET (dialog), "_Add");
-    currency_row = find_row (GTK_WIDGET (dialog), "C_urrency");
+    price_row = reg_test_find_row (GTK_WIDGET (dialog), "_Price each");
+    add = reg_test_find_button (GTK_WIDGET (dialog), "_Add");
+    currency_row = reg_test_find_row (GTK_WIDGET (dialog), "C_urrency");
     g_assert_nonnull (price_row);
     g_assert_nonnull (add);
 
@@ -807,28 +680,28 @@ test_history (Fixture       *f,
     g_assert_false (gtk_widget_is_sensitive (add));
     g_assert_false (gtk_widget_has_css_class (price_row, "error"));
 
-    gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "_What was bought")), "Jam jar");
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON)), 3);
+    gtk_editable_set_text (GTK_EDITABLE (reg_test_find_row (GTK_WIDGET (dialog), "_What was bought")), "Jam jar");
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (reg_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON)), 3);
 
     /* A bad price keeps Add insensitive and says why. */
     gtk_editable_set_text (GTK_EDITABLE (price_row), "four fifty");
     g_assert_false (gtk_widget_is_sensitive (add));
     g_assert_true (gtk_widget_has_css_class (price_row, "error"));
-    g_assert_true (shows_text (GTK_WIDGET (dialog), "is not an amount"));
+    g_assert_true (reg_test_shows_text (GTK_WIDGET (dialog), "is not an amount"));
 
     gtk_editable_set_text (GTK_EDITABLE (price_row), "4.50");
     g_assert_true (gtk_widget_is_sensitive (add));
     g_assert_false (gtk_widget_has_css_class (price_row, "error"));
-    g_assert_true (shows_text (GTK_WIDGET (dialog), "13.50"));
-    g_assert_false (shows_text (GTK_WIDGET (dialog), "is not an amount"));
+    g_assert_true (reg_test_shows_text (GTK_WIDGET (dialog), "13.50"));
+    g_assert_false (reg_test_shows_text (GTK_WIDGET (dialog), "is not an amount"));
 
     gtk_widget_activate (add);
-    wait_until (widget_gone, &dialog, "the dialog closes");
+    reg_test_wait_until (widget_gone, &dialog, "the dialog closes");
 
     wait_for_n_events (view, 6);
     wait_for_text (GTK_WIDGET (view), "63.50");
-    g_assert_true (shows_text (GTK_WIDGET (view), "3 × Jam jar"));
-    g_assert_true (shows_text (GTK_WIDGET (view), "today"));
+    g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "3 × Jam jar"));
+    g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "today"));
 
     /* At the top, give or take the call made in the same second. */
     for (guint i = 0; i < 2 && event == NULL; i++)
@@ -875,13 +748,13 @@ test_history (Fixture       *f,
     gtk_widget_activate (g_ptr_array_index (removers, 0));
 
     wait_for_n_events (view, 5);
-    g_assert_false (shows_text (GTK_WIDGET (view), "3 × Jam jar"));
+    g_assert_false (reg_test_shows_text (GTK_WIDGET (view), "3 × Jam jar"));
     g_assert_true (reg_store_get_contact_figures (f->store, id, now, &figures, &error));
     g_assert_cmpuint (figures.n_orders, ==, 2);
     g_assert_cmpint (figures.total_spent, ==, 5000);
 
-    wait_until (undo_offered, f, "the Undo button shows");
-    undo = find_button (GTK_WIDGET (f->window), "Undo");
+    reg_test_wait_until (undo_offered, f, "the Undo button shows");
+    undo = reg_test_find_button (GTK_WIDGET (f->window), "Undo");
     gtk_widget_activate (undo);
     wait_for_n_events (view, 6);
     wait_for_text (GTK_WIDGET (view), "3 × Jam jar");
@@ -906,23 +779,23 @@ test_empty_and_failed_purchase (Fixture       *f,
   wait_for_n_events (view, 0);
 
   /* Nothing yet: a message and the two ways to add something. */
-  g_assert_true (shows_text (GTK_WIDGET (view), "No Purchases Yet"));
-  g_assert_false (shows_text (GTK_WIDGET (view), "Total spent"));
-  g_assert_true (gtk_widget_get_mapped (find_by_action (GTK_WIDGET (view), "history.add-purchase")));
-  g_assert_true (gtk_widget_get_mapped (find_widget (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON)));
+  g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "No Purchases Yet"));
+  g_assert_false (reg_test_shows_text (GTK_WIDGET (view), "Total spent"));
+  g_assert_true (gtk_widget_get_mapped (reg_test_find_by_action (GTK_WIDGET (view), "history.add-purchase")));
+  g_assert_true (gtk_widget_get_mapped (reg_test_find_widget (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON)));
 
   /* A customer without orders gets euros. */
-  gtk_widget_activate (find_by_action (GTK_WIDGET (view), "history.add-purchase"));
-  wait_until (dialog_shown, NULL, "the purchase dialog opens");
+  gtk_widget_activate (reg_test_find_by_action (GTK_WIDGET (view), "history.add-purchase"));
+  reg_test_wait_until (dialog_shown, NULL, "the purchase dialog opens");
   dialog = find_purchase_dialog ();
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
-  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "C_urrency")))),
+  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (reg_test_find_row (GTK_WIDGET (dialog), "C_urrency")))),
                    ==, "EUR");
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "_What was bought")), "Scarf");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "_Price each")), "25");
-  add = find_button (GTK_WIDGET (dialog), "_Add");
+  gtk_editable_set_text (GTK_EDITABLE (reg_test_find_row (GTK_WIDGET (dialog), "_What was bought")), "Scarf");
+  gtk_editable_set_text (GTK_EDITABLE (reg_test_find_row (GTK_WIDGET (dialog), "_Price each")), "25");
+  add = reg_test_find_button (GTK_WIDGET (dialog), "_Add");
   g_assert_true (gtk_widget_is_sensitive (add));
 
   /* The customer goes meanwhile (from another window, say): the dialog
@@ -933,13 +806,13 @@ test_empty_and_failed_purchase (Fixture       *f,
   gtk_widget_activate (add);
   wait_for_text (GTK_WIDGET (dialog), "could not be saved");
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "_What was bought"))), ==, "Scarf");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "_Price each"))), ==, "25");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (reg_test_find_row (GTK_WIDGET (dialog), "_What was bought"))), ==, "Scarf");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (reg_test_find_row (GTK_WIDGET (dialog), "_Price each"))), ==, "25");
   g_assert_true (gtk_widget_is_sensitive (add));
   g_assert_cmpint (reg_store_count_orders (f->store, NULL), ==, 0);
 
   gtk_window_close (GTK_WINDOW (dialog));
-  wait_until (widget_gone, &dialog, "the dialog closes");
+  reg_test_wait_until (widget_gone, &dialog, "the dialog closes");
 }
 
 static void
@@ -953,7 +826,7 @@ test_details_unchanged (Fixture       *f,
   reg_contact_selection_set_selected_id (reg_window_get_selection (f->window), id);
   pane = pane_of (f);
   g_assert_cmpstr (reg_contact_pane_get_page (pane), ==, "details");
-  g_assert_nonnull (find_row (GTK_WIDGET (pane), "Given name"));
+  g_assert_nonnull (reg_test_find_row (GTK_WIDGET (pane), "Given name"));
 
   /* The History page is read only once it is shown. */
   reg_test_iterate (50);

@@ -14,7 +14,11 @@
 #include "reg-contact.h"
 #include "reg-contact-pane.h"
 #include "reg-export.h"
+#include "reg-gui-util.h"
 #include "reg-import-dialog.h"
+#include "reg-preferences-window.h"
+#include "reg-source.h"
+#include "reg-sync-manager.h"
 #include "reg-window.h"
 
 struct _RegWindow
@@ -36,6 +40,10 @@ struct _RegWindow
   GtkColumnViewColumn  *last_order_column;
   GtkStack             *detail_stack;
   RegContactPane       *pane;
+  GtkWidget            *sync_button;
+  GtkRevealer          *sync_revealer;
+  GtkLabel             *sync_label;
+  GtkProgressBar       *sync_progress;
 
   /* Owned references */
   RegStore             *store;
@@ -46,6 +54,10 @@ struct _RegWindow
   GCancellable         *cancellable;
   GHashTable           *trashed;  /* id → its undo toast, until undone or dismissed */
   gint64                new_contact_id;  /* added with win.new-contact, maybe still blank */
+  RegSyncManager       *sync_manager;
+  AdwToast             *sync_toast;      /* the last sync's failure, while shown */
+  guint                 sync_timer;
+  guint                 pulse_timer;
 
   /* A selection we make ourselves must not navigate on a narrow window. */
   guint                 selecting_quietly : 1;
@@ -147,7 +159,7 @@ static void
 show_toast (RegWindow  *self,
             const char *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast = reg_toast_new_plain (message);
 
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -561,7 +573,7 @@ trashed_cb (GObject      *object,
 
   /* Translators: shown after deleting a customer, with an Undo button */
   title = g_strdup_printf (_("“%s” deleted"), op->name);
-  toast = adw_toast_new (title);
+  toast = reg_toast_new_plain (title);
   adw_toast_set_button_label (toast, _("Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_set_action_target_value (toast, g_variant_new_int64 (op->id));
@@ -789,7 +801,7 @@ export_done_cb (GObject      *object,
                                             job->written),
                                job->written);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, reg_toast_new_plain (message));
 }
 
 static void
@@ -898,6 +910,206 @@ load_sample_action (GtkWidget  *widget,
                                     g_object_ref (self));
 }
 
+/* Syncing with shops */
+
+static gboolean
+has_sources (RegWindow *self)
+{
+  g_autoptr(GPtrArray) sources = reg_store_list_sources (self->store, NULL);
+
+  return sources != NULL && sources->len > 0;
+}
+
+static void
+update_sync (RegWindow *self)
+{
+  gboolean running = reg_sync_manager_get_running (self->sync_manager);
+
+  gtk_widget_set_visible (self->sync_button, running || has_sources (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", running);
+  gtk_revealer_set_reveal_child (self->sync_revealer, running);
+}
+
+static gboolean
+pulse_cb (gpointer data)
+{
+  RegWindow *self = data;
+
+  gtk_progress_bar_pulse (self->sync_progress);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+sync_status_changed_cb (RegWindow      *self,
+                        GParamSpec     *pspec,
+                        RegSyncManager *manager)
+{
+  const char *status = reg_sync_manager_get_status (manager);
+  double fraction = reg_sync_manager_get_fraction (manager);
+
+  gtk_label_set_text (self->sync_label, status ? status : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_label), status);
+
+  /* Before the shop says how many records there are, the bar pulses. */
+  if (fraction < 0 && reg_sync_manager_get_running (manager))
+    {
+      if (self->pulse_timer == 0)
+        self->pulse_timer = g_timeout_add (200, pulse_cb, self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->pulse_timer, g_source_remove);
+      gtk_progress_bar_set_fraction (self->sync_progress, CLAMP (fraction, 0, 1));
+    }
+}
+
+static void
+sync_running_changed_cb (RegWindow      *self,
+                         GParamSpec     *pspec,
+                         RegSyncManager *manager)
+{
+  if (!reg_sync_manager_get_running (manager))
+    g_clear_handle_id (&self->pulse_timer, g_source_remove);
+  update_sync (self);
+}
+
+static void
+sync_toast_dismissed_cb (RegWindow *self,
+                         AdwToast  *toast)
+{
+  if (self->sync_toast == toast)
+    self->sync_toast = NULL;
+}
+
+static void
+sync_finished_cb (RegWindow      *self,
+                  gboolean        ok,
+                  const char     *message,
+                  RegSyncManager *manager)
+{
+  AdwToast *toast;
+
+  if (self->sync_toast != NULL)
+    adw_toast_dismiss (self->sync_toast);
+
+  /* A sync that went well is seen in the list; only a failure speaks up. */
+  if (ok)
+    return;
+
+  toast = reg_toast_new_plain (message);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("_Retry"));
+  adw_toast_set_action_name (toast, "win.sync");
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (sync_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  self->sync_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  RegWindow *self = REG_WINDOW (widget);
+
+  if (self->sync_toast != NULL)
+    adw_toast_dismiss (self->sync_toast);
+
+  reg_sync_manager_sync_all (self->sync_manager);
+}
+
+static void
+cancel_sync_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  reg_sync_manager_cancel (REG_WINDOW (widget)->sync_manager);
+}
+
+static gboolean
+sync_timer_cb (gpointer data)
+{
+  RegWindow *self = data;
+
+  /* A sync still running, or nothing to sync: the next tick will do. */
+  if (!reg_sync_manager_get_running (self->sync_manager))
+    reg_sync_manager_sync_all (self->sync_manager);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+sync_interval_changed_cb (RegWindow  *self,
+                          const char *key,
+                          GSettings  *settings)
+{
+  guint minutes = g_settings_get_int (settings, "sync-interval");
+
+  g_clear_handle_id (&self->sync_timer, g_source_remove);
+  if (minutes > 0)
+    self->sync_timer = g_timeout_add_seconds (minutes * 60, sync_timer_cb, self);
+}
+
+static void
+store_changed_cb (RegWindow      *self,
+                  RegChangeFlags  flags,
+                  GArray         *ids,
+                  RegStore       *store)
+{
+  if (flags & REG_CHANGE_SOURCES)
+    update_sync (self);
+}
+
+static void
+shop_connected_cb (RegWindow *self,
+                   gint64     id)
+{
+  /* A shop just connected brings its customers right away. */
+  update_sync (self);
+  reg_sync_manager_sync_all (self->sync_manager);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  RegWindow *self = REG_WINDOW (widget);
+  RegPreferencesWindow *preferences = reg_preferences_window_new (GTK_WINDOW (self), self->store, self->settings);
+
+  g_signal_connect_object (preferences, "shop-connected", G_CALLBACK (shop_connected_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+setup_sync (RegWindow *self)
+{
+  self->sync_manager = reg_sync_manager_new (self->store);
+  g_signal_connect_object (self->sync_manager, "notify::status",
+                           G_CALLBACK (sync_status_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_manager, "notify::running",
+                           G_CALLBACK (sync_running_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_manager, "finished",
+                           G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changed",
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+
+  if (self->settings != NULL)
+    {
+      g_signal_connect_object (self->settings, "changed::sync-interval",
+                               G_CALLBACK (sync_interval_changed_cb), self, G_CONNECT_SWAPPED);
+      sync_interval_changed_cb (self, "sync-interval", self->settings);
+
+      if (g_settings_get_boolean (self->settings, "sync-on-start"))
+        reg_sync_manager_sync_all (self->sync_manager);
+    }
+
+  update_sync (self);
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -966,6 +1178,7 @@ reg_window_constructed (GObject *object)
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
   setup_column_actions (self);
+  setup_sync (self);
 
   update_page (self);
   update_actions (self);
@@ -978,6 +1191,11 @@ reg_window_dispose (GObject *object)
   RegWindow *self = (RegWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->sync_timer, g_source_remove);
+  g_clear_handle_id (&self->pulse_timer, g_source_remove);
+  if (self->sync_manager != NULL)
+    reg_sync_manager_cancel (self->sync_manager);
+  g_clear_object (&self->sync_manager);
   gtk_widget_dispose_template (GTK_WIDGET (self), REG_TYPE_WINDOW);
 
   G_OBJECT_CLASS (reg_window_parent_class)->dispose (object);
@@ -1076,6 +1294,10 @@ reg_window_class_init (RegWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RegWindow, last_order_column);
   gtk_widget_class_bind_template_child (widget_class, RegWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, RegWindow, pane);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, sync_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, sync_progress);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
@@ -1091,6 +1313,12 @@ reg_window_class_init (RegWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export-contacts", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-orders", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-contacts", NULL);
 
@@ -1204,4 +1432,12 @@ reg_window_get_visible_page (RegWindow *self)
   g_return_val_if_fail (REG_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->list_stack);
+}
+
+RegSyncManager *
+reg_window_get_sync_manager (RegWindow *self)
+{
+  g_return_val_if_fail (REG_IS_WINDOW (self), NULL);
+
+  return self->sync_manager;
 }

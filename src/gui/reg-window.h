@@ -12,6 +12,7 @@
 #include "reg-contact-list.h"
 #include "reg-contact-selection.h"
 #include "reg-store.h"
+#include "reg-sync-manager.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,7 @@ RegContactList      *reg_window_get_contact_list   (RegWindow      *self);
 RegContactSelection *reg_window_get_selection      (RegWindow      *self);
 GtkWidget           *reg_window_get_search_entry   (RegWindow      *self);
 GtkWidget           *reg_window_get_column_view    (RegWindow      *self);
+RegSyncManager      *reg_window_get_sync_manager   (RegWindow      *self);
 const char          *reg_window_get_visible_page   (RegWindow      *self);
 GtkWindow           *reg_window_import_file        (RegWindow      *self,
                                                     GFile          *file);

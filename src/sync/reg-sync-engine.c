@@ -15,6 +15,7 @@
 #include "reg-sync-engine.h"
 #include "reg-sync-error.h"
 #include "reg-sync-platform.h"
+#include "reg-woo-map.h"
 
 struct _RegSyncEngine
 {
@@ -471,6 +472,18 @@ test_data_free (gpointer data)
   g_free (test);
 }
 
+/* A blog or a parking page answers 200 too: only a list of orders is a shop. */
+static gboolean
+is_order_page (RegHttpResponse *response)
+{
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GPtrArray) skipped = NULL;
+  gsize length = 0;
+  const char *body = response->body ? g_bytes_get_data (response->body, &length) : NULL;
+
+  return body != NULL && reg_woo_parse_orders (body, length, &orders, &skipped, NULL);
+}
+
 static void
 test_thread (GTask        *task,
              gpointer      source_object,
@@ -522,7 +535,7 @@ test_thread (GTask        *task,
     g_set_error_literal (&error, REG_SYNC_ERROR, REG_SYNC_ERROR_FAILED,
                          _("This is not a web address. Write it as https://your-shop.example."));
   else if ((response = reg_http_get (session, uri, authorization, &policy, NULL, NULL, cancellable, &error)) &&
-           (response->status < 200 || response->status >= 300))
+           (response->status < 200 || response->status >= 300 || !is_order_page (response)))
     platform->describe_error (platform, response, &error);
 
   memset (authorization, 0, strlen (authorization));

@@ -31,6 +31,7 @@ struct _RegSyncManager
   char           *status;
   double          fraction;
   guint           n_failed;
+  gboolean        cancelled;
   char           *first_failure;
 };
 
@@ -101,7 +102,10 @@ finish (RegSyncManager *self)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->queue, g_ptr_array_unref);
 
-  if (ok)
+  /* Cancelling is the owner's own doing, not a failure to report. */
+  if (ok && self->cancelled)
+    message = g_strdup (_("Sync cancelled."));
+  else if (ok)
     message = g_strdup (_("All shops are up to date."));
   else
     message = g_steal_pointer (&self->first_failure);
@@ -120,7 +124,8 @@ engine_done_cb (GObject      *object,
   g_autoptr(RegSyncManager) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!reg_sync_engine_run_finish (REG_SYNC_ENGINE (object), result, NULL, &error))
+  if (!reg_sync_engine_run_finish (REG_SYNC_ENGINE (object), result, NULL, &error) &&
+      !g_error_matches (error, REG_SYNC_ERROR, REG_SYNC_ERROR_CANCELLED))
     {
       self->n_failed++;
       if (self->first_failure == NULL)
@@ -131,7 +136,10 @@ engine_done_cb (GObject      *object,
   g_clear_pointer (&self->current, reg_source_free);
 
   if (g_error_matches (error, REG_SYNC_ERROR, REG_SYNC_ERROR_CANCELLED))
-    g_ptr_array_set_size (self->queue, 0);
+    {
+      self->cancelled = TRUE;
+      g_ptr_array_set_size (self->queue, 0);
+    }
 
   start_next (self);
 }
@@ -350,6 +358,7 @@ reg_sync_manager_sync_all (RegSyncManager *self)
   self->queue = g_steal_pointer (&sources);
   self->cancellable = g_cancellable_new ();
   self->n_failed = 0;
+  self->cancelled = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   start_next (self);
 

@@ -1,0 +1,16 @@
+/* reg-gui-util.h: small things the widgets share
+ *
+ * Copyright 2026 The Regulars developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+AdwToast *reg_toast_new_plain (const char *text);
+
+G_END_DECLS
