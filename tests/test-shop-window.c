@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "reg-contact-pane.h"
 #include "reg-shop-dialog.h"
 #include "reg-source.h"
 #include "reg-test-gui.h"
@@ -344,12 +345,36 @@ statuses_contain (Fixture    *f,
   return FALSE;
 }
 
+static gboolean
+order_listed (gconstpointer data)
+{
+  return reg_test_shows_text (GTK_WIDGET (data), "Green tea");
+}
+
+static gboolean
+shown_with_tooltip (GtkWidget  *widget,
+                    const char *tooltip)
+{
+  if (gtk_widget_get_mapped (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shown_with_tooltip (child, tooltip))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 test_sync_now (Fixture       *f,
                gconstpointer  data)
 {
   GtkWidget *button;
+  GtkWidget *pane;
   g_autoptr(RegSource) source = NULL;
+  g_autoptr(GArray) ids = NULL;
 
   open_window (f);
   button = reg_test_find_by_action (GTK_WIDGET (f->window), "win.sync");
@@ -374,6 +399,17 @@ test_sync_now (Fixture       *f,
   g_assert_nonnull (source);
   g_assert_true (source->last_ok);
   g_assert_cmpint (source->last_sync_at, >, 0);
+
+  /* Ada's pane says where she is from, and her order opens in the shop. */
+  ids = reg_store_query_contact_ids (f->store, "ada@example.com", REG_CONTACT_SORT_NAME, FALSE, 0, NULL, NULL);
+  g_assert_cmpuint (ids->len, ==, 1);
+  reg_contact_selection_set_selected_id (reg_window_get_selection (f->window), g_array_index (ids, gint64, 0));
+  pane = GTK_WIDGET (reg_test_find_widget (GTK_WIDGET (f->window), REG_TYPE_CONTACT_PANE));
+  reg_contact_pane_set_page (REG_CONTACT_PANE (pane), "history");
+  reg_test_wait_until (order_listed, pane, "Ada's order is in her history");
+  g_assert_true (reg_test_shows_text (pane, "From: Tea Garden"));
+  g_assert_true (shown_with_tooltip (pane, "Open in the Shop"));
+  g_assert_false (shown_with_tooltip (pane, "Remove Purchase"));
 }
 
 static gboolean

@@ -266,6 +266,56 @@ test_refused_page (Fixture       *f,
   g_assert_cmpint (reg_store_count_contacts (f->store, NULL), ==, 0);
 }
 
+/* Which shops know a customer, and where an order is in a shop's admin. */
+static void
+test_where_from (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) customers = g_ptr_array_new_with_free_func ((GDestroyNotify)reg_sync_customer_free);
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func ((GDestroyNotify)reg_sync_order_free);
+  g_autoptr(RegContact) mine = reg_test_contact_new ("Cleo", "", "cleo@example.com");
+  g_autoptr(RegContact) anna = NULL;
+  g_autoptr(RegContact) ben = NULL;
+  g_autoptr(GPtrArray) from_anna = NULL;
+  g_autoptr(GPtrArray) from_ben = NULL;
+  g_autoptr(GPtrArray) from_cleo = NULL;
+  g_autoptr(RegSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  RegSyncPageResult result = { 0, };
+  gint64 market;
+
+  reg_store_save_contact (f->store, mine, &error);
+  g_assert_no_error (error);
+  market = reg_store_add_source (f->store, REG_ORIGIN_WOOCOMMERCE, "Another Shop", "https://another.example/", &error);
+  g_assert_no_error (error);
+
+  /* Anna by her account only; Ben by a guest order only. */
+  g_ptr_array_add (customers, customer ("11", "Anna", "anna@example.com", "Hamburg", T0));
+  g_ptr_array_add (orders, order ("502", "0", "ben@example.com", "Wien", T0, 1500));
+  g_assert_true (write_page (f, customers, orders, NULL, &result));
+
+  anna = by_email (f, "anna@example.com");
+  ben = by_email (f, "ben@example.com");
+  from_anna = reg_store_list_contact_sources (f->store, reg_contact_get_id (anna), &error);
+  from_ben = reg_store_list_contact_sources (f->store, reg_contact_get_id (ben), &error);
+  from_cleo = reg_store_list_contact_sources (f->store, reg_contact_get_id (mine), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (from_anna->len, ==, 1);
+  g_assert_cmpstr (((RegSource *)from_anna->pdata[0])->name, ==, "My Shop");
+  g_assert_cmpuint (from_ben->len, ==, 1);
+  g_assert_cmpuint (from_cleo->len, ==, 0);
+
+  source = reg_store_get_source (f->store, market, &error);
+  g_assert_no_error (error);
+  url = reg_source_dup_order_url (source, "502");
+  g_assert_cmpstr (url, ==, "https://another.example/wp-admin/post.php?post=502&action=edit");
+  /* Only a number goes into the address. */
+  g_assert_null (reg_source_dup_order_url (source, "502&action=delete"));
+  g_assert_null (reg_source_dup_order_url (source, ""));
+  g_assert_null (reg_source_dup_order_url (source, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +327,7 @@ main (int   argc,
   ADD ("/sync-store/first-page", test_first_page);
   ADD ("/sync-store/newest-address-wins", test_newest_wins);
   ADD ("/sync-store/refused-page", test_refused_page);
+  ADD ("/sync-store/where-from", test_where_from);
 
   return g_test_run ();
 }

@@ -76,6 +76,11 @@ GPtrArray  *reg_store_list_sources       (RegStore           *self,
 RegSource  *reg_store_find_source        (RegStore           *self,
                                           const char         *name,
                                           GError            **error);
+GPtrArray  *reg_store_list_contact_sources (RegStore         *self,
+                                          gint64              contact_id,
+                                          GError            **error);
+char       *reg_source_dup_order_url     (const RegSource    *source,
+                                          const char         *remote_id);
 RegSource  *reg_store_get_source         (RegStore           *self,
                                           gint64              id,
                                           GError            **error);

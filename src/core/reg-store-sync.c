@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "reg-source.h"
 #include "reg-store-private.h"
@@ -262,6 +263,65 @@ only_source (GPtrArray   *sources,
     }
 
   return g_ptr_array_steal_index (sources, 0);
+}
+
+/**
+ * reg_store_list_contact_sources:
+ *
+ * Returns: (transfer full) (element-type RegSource): the shops a customer
+ *   is known to, by their account or by their orders, by name
+ */
+GPtrArray *
+reg_store_list_contact_sources (RegStore  *self,
+                                gint64     contact_id,
+                                GError   **error)
+{
+  g_return_val_if_fail (REG_IS_STORE (self), NULL);
+
+  return read_sources (self,
+                       "SELECT " SOURCE_COLUMNS " FROM sources WHERE id IN ("
+                       "  SELECT source_id FROM contact_links WHERE contact_id = ?1"
+                       "  UNION SELECT DISTINCT source_id FROM orders WHERE contact_id = ?1 AND source_id > 0"
+                       ") ORDER BY lower (name)",
+                       NULL, contact_id, error);
+}
+
+/**
+ * reg_source_dup_order_url:
+ * @remote_id: the shop's id of the order
+ *
+ * Returns: (transfer full) (nullable): where the order is in the shop's
+ *   admin pages, or %NULL if there is no such page
+ */
+char *
+reg_source_dup_order_url (const RegSource *source,
+                          const char      *remote_id)
+{
+  g_autofree char *base = NULL;
+  gsize len;
+
+  g_return_val_if_fail (source != NULL, NULL);
+
+  /* Only a plain number goes into an address. */
+  if (remote_id == NULL || remote_id[0] == '\0' || strspn (remote_id, "0123456789") != strlen (remote_id) ||
+      source->url == NULL)
+    return NULL;
+
+  base = g_strdup (source->url);
+  len = strlen (base);
+  while (len > 0 && base[len - 1] == '/')
+    base[--len] = '\0';
+
+  switch (source->platform)
+    {
+    /* With the newer order tables, WooCommerce sends this address on to
+     * its own order page. */
+    case REG_ORIGIN_WOOCOMMERCE:
+      return g_strdup_printf ("%s/wp-admin/post.php?post=%s&action=edit", base, remote_id);
+
+    default:
+      return NULL;
+    }
 }
 
 /**

@@ -45,6 +45,7 @@ enum {
   EVENT_PROP_IS_COMPLAINT,
   EVENT_PROP_RESOLVED,
   EVENT_PROP_REMOVABLE,
+  EVENT_PROP_IN_SHOP,
   EVENT_N_PROPS
 };
 
@@ -103,6 +104,10 @@ reg_timeline_event_get_property (GObject    *object,
       g_value_set_boolean (value, reg_timeline_event_get_removable (self));
       break;
 
+    case EVENT_PROP_IN_SHOP:
+      g_value_set_boolean (value, reg_timeline_event_get_in_shop (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -132,6 +137,8 @@ reg_timeline_event_class_init (RegTimelineEventClass *klass)
     g_param_spec_boolean ("resolved", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   event_properties[EVENT_PROP_REMOVABLE] =
     g_param_spec_boolean ("removable", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  event_properties[EVENT_PROP_IN_SHOP] =
+    g_param_spec_boolean ("in-shop", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, EVENT_N_PROPS, event_properties);
 }
@@ -212,6 +219,21 @@ reg_timeline_event_get_removable (RegTimelineEvent *self)
 
   return self->kind == REG_TIMELINE_ORDER && self->order != NULL &&
          reg_order_get_origin (self->order) == REG_ORIGIN_MANUAL;
+}
+
+/**
+ * reg_timeline_event_get_in_shop:
+ *
+ * Returns: whether this is an order a sync brought from a shop, which has
+ *   a page of its own in the shop's admin
+ */
+gboolean
+reg_timeline_event_get_in_shop (RegTimelineEvent *self)
+{
+  g_return_val_if_fail (REG_IS_TIMELINE_EVENT (self), FALSE);
+
+  return self->kind == REG_TIMELINE_ORDER && self->order != NULL &&
+         reg_order_get_source_id (self->order) > 0 && reg_order_get_remote_id (self->order) != NULL;
 }
 
 gboolean

@@ -25,6 +25,7 @@ RegNoteKind      reg_timeline_event_get_note_kind   (RegTimelineEvent *self);
 gboolean         reg_timeline_event_get_resolved    (RegTimelineEvent *self);
 gboolean         reg_timeline_event_get_is_complaint (RegTimelineEvent *self);
 gboolean         reg_timeline_event_get_removable   (RegTimelineEvent *self);
+gboolean         reg_timeline_event_get_in_shop     (RegTimelineEvent *self);
 char            *reg_timeline_event_dup_title       (RegTimelineEvent *self);
 char            *reg_timeline_event_dup_detail      (RegTimelineEvent *self);
 char            *reg_timeline_event_dup_amount_text (RegTimelineEvent *self);

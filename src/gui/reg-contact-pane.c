@@ -15,6 +15,7 @@
 #include "reg-contact.h"
 #include "reg-contact-pane.h"
 #include "reg-history-view.h"
+#include "reg-source.h"
 #include "reg-text.h"
 
 /* Edits are saved this long after the last keystroke. */
@@ -30,6 +31,7 @@ struct _RegContactPane
   GtkWidget      *scroller;
   GtkLabel       *title_label;
   GtkLabel       *since_label;
+  GtkLabel       *source_label;
   AdwEntryRow    *given_row;
   AdwEntryRow    *family_row;
   AdwEntryRow    *email_row;
@@ -202,6 +204,34 @@ update_header (RegContactPane *self)
   gtk_label_set_text (self->title_label, name);
   gtk_label_set_text (self->since_label, since_line);
   update_email_error (self, email_ok);
+}
+
+/* "From: My WooCommerce shop": the shops that know this customer. */
+static void
+update_sources (RegContactPane *self,
+                gint64          id)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *line = NULL;
+
+  if (id > 0 && self->store != NULL)
+    sources = reg_store_list_contact_sources (self->store, id, NULL);
+
+  for (guint i = 0; sources != NULL && i < sources->len; i++)
+    {
+      RegSource *source = g_ptr_array_index (sources, i);
+
+      if (names->len > 0)
+        /* Translators: between the names of shops, "Shop A, Shop B" */
+        g_string_append (names, _(", "));
+      g_string_append (names, source->name);
+    }
+
+  /* Translators: under a customer's name; %s is one or more shop names */
+  line = names->len > 0 ? g_strdup_printf (_("From: %s"), names->str) : NULL;
+  gtk_label_set_text (self->source_label, line ? line : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->source_label), line != NULL);
 }
 
 static void
@@ -510,6 +540,7 @@ reg_contact_pane_class_init (RegContactPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, title_label);
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, since_label);
+  gtk_widget_class_bind_template_child (widget_class, RegContactPane, source_label);
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, given_row);
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, family_row);
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, email_row);
@@ -549,6 +580,17 @@ reg_contact_pane_init (RegContactPane *self)
                            G_CALLBACK (note_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* A sync may bring the customer shown an order from a new shop. */
+static void
+store_changed_cb (RegContactPane *self,
+                  RegChangeFlags  flags,
+                  GArray         *ids,
+                  RegStore       *store)
+{
+  if (self->saved != NULL && (flags & (REG_CHANGE_ORDERS | REG_CHANGE_SOURCES)))
+    update_sources (self, reg_contact_get_id (self->saved));
+}
+
 void
 reg_contact_pane_set_store (RegContactPane *self,
                             RegStore       *store)
@@ -557,7 +599,11 @@ reg_contact_pane_set_store (RegContactPane *self,
   g_return_if_fail (!store || REG_IS_STORE (store));
 
   reg_contact_pane_flush (self);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   reg_history_view_set_store (self->history_view, store);
 }
 
@@ -579,6 +625,7 @@ reg_contact_pane_load (RegContactPane *self,
   reg_contact_pane_flush (self);
   g_clear_object (&self->saved);
   reg_history_view_set_contact_id (self->history_view, 0);
+  update_sources (self, 0);
 
   if (id == 0 || self->store == NULL)
     return;
@@ -593,6 +640,7 @@ reg_contact_pane_load (RegContactPane *self,
 
   self->saved = g_object_ref (contact);
   fill (self, contact);
+  update_sources (self, id);
   /* The page chosen stays: going through customers' histories one after
    * the other is a common thing to do. */
   reg_history_view_set_contact_id (self->history_view, id);

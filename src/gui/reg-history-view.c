@@ -16,6 +16,7 @@
 #include "reg-history-view.h"
 #include "reg-money.h"
 #include "reg-purchase-dialog.h"
+#include "reg-source.h"
 #include "reg-timeline.h"
 
 /* How wide a figure asks to be: narrow enough for three side by side in
@@ -487,6 +488,17 @@ remove_clicked_cb (GtkButton   *button,
 }
 
 static void
+open_in_shop_clicked_cb (GtkButton   *button,
+                         GtkListItem *list_item)
+{
+  RegTimelineEvent *event = gtk_list_item_get_item (list_item);
+
+  if (REG_IS_TIMELINE_EVENT (event) && reg_timeline_event_get_in_shop (event))
+    gtk_widget_activate_action (GTK_WIDGET (button), "history.open-in-shop", "x",
+                                reg_order_get_id (reg_timeline_event_get_order (event)));
+}
+
+static void
 note_popover_show_cb (RegHistoryView *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->note_error), FALSE);
@@ -688,6 +700,35 @@ remove_purchase_action (GtkWidget  *widget,
 }
 
 static void
+open_in_shop_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  RegHistoryView *self = REG_HISTORY_VIEW (widget);
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(RegSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  gint64 id = g_variant_get_int64 (param);
+  RegOrder *order;
+
+  if (self->store == NULL)
+    return;
+
+  if (!(orders = reg_store_get_orders (self->store, &id, 1, &error)) || orders->len == 0 ||
+      !(source = reg_store_get_source (self->store, reg_order_get_source_id (g_ptr_array_index (orders, 0)), &error)))
+    {
+      if (error != NULL)
+        g_signal_emit (self, signals[FAILED], 0, error->message);
+      return;
+    }
+
+  order = g_ptr_array_index (orders, 0);
+  if ((url = reg_source_dup_order_url (source, reg_order_get_remote_id (order))))
+    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), url, GDK_CURRENT_TIME);
+}
+
+static void
 add_purchase_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
@@ -762,6 +803,7 @@ reg_history_view_class_init (RegHistoryViewClass *klass)
   gtk_widget_class_install_action (widget_class, "history.add-note", NULL, add_note_action);
   gtk_widget_class_install_action (widget_class, "history.set-resolved", "(xb)", set_resolved_action);
   gtk_widget_class_install_action (widget_class, "history.remove-purchase", "x", remove_purchase_action);
+  gtk_widget_class_install_action (widget_class, "history.open-in-shop", "x", open_in_shop_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/regulars/Regulars/reg-history-view.ui");
@@ -784,6 +826,7 @@ reg_history_view_class_init (RegHistoryViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, text_is_set);
   gtk_widget_class_bind_template_callback (widget_class, resolved_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_in_shop_clicked_cb);
 }
 
 static void
