@@ -27,6 +27,8 @@ typedef enum
   SHOP_FINE,
   SHOP_WEB_PAGE,       /* a blog, not a shop: HTML for every address */
   SHOP_STALL_ORDERS,   /* orders are asked for and never come */
+  SHOP_BAD_ORDER,      /* a third order in a currency nobody knows */
+  SHOP_FIXED_ORDER,    /* the same, fixed in the shop since */
 } ShopMode;
 
 typedef struct
@@ -61,6 +63,12 @@ static const char orders_json[] =
   "\"email\":\"bruno@example.com\"},"
   "\"line_items\":[{\"id\":2,\"name\":\"Black tea\",\"product_id\":4,\"sku\":\"TEA-B\",\"quantity\":1,"
   "\"subtotal\":\"12.00\",\"total\":\"12.00\",\"price\":12}],\"refunds\":[]}]";
+
+static const char bad_order_json[] =
+  "{\"id\":503,\"parent_id\":0,\"number\":\"503\",\"status\":\"completed\",\"currency\":\"XYZ\","
+  "\"date_created_gmt\":\"2026-03-03T09:00:00\",\"date_modified_gmt\":\"2026-03-03T09:00:00\","
+  "\"total\":\"5.00\",\"customer_id\":0,\"billing\":{\"email\":\"cleo@example.com\",\"first_name\":\"Cleo\"},"
+  "\"line_items\":[]}";
 
 static const char auth_error_json[] =
   "{\"code\":\"woocommerce_rest_authentication_error\",\"message\":\"Invalid signature - provided signature "
@@ -126,6 +134,18 @@ handler (SoupServer        *server,
     {
       soup_server_message_pause (msg);
       g_ptr_array_add (f->stalled, g_object_ref (msg));
+    }
+  else if (g_str_has_suffix (path, "/wp-json/wc/v3/orders") && !later_page &&
+           (f->mode == SHOP_BAD_ORDER || f->mode == SHOP_FIXED_ORDER))
+    {
+      g_autofree char *third = g_strdup (bad_order_json);
+      g_autofree char *three = NULL;
+
+      if (f->mode == SHOP_FIXED_ORDER)
+        memcpy (strstr (third, "XYZ"), "EUR", 3);
+      three = g_strdup_printf ("%.*s,%s]", (int)strlen (orders_json) - 1, orders_json, third);
+
+      respond (msg, 200, "application/json; charset=UTF-8", three, 3);
     }
   else if (g_str_has_suffix (path, "/wp-json/wc/v3/orders"))
     respond (msg, 200, "application/json; charset=UTF-8", later_page ? "[]" : orders_json, 2);
@@ -490,6 +510,89 @@ test_cancel (Fixture       *f,
   g_assert_nonnull (source);
 }
 
+static gboolean
+preferences_shown (gconstpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(GtkWidget **)data = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+row_says (gconstpointer data)
+{
+  const char * const *what = data;
+  GtkWidget *prefs = (GtkWidget *)what[0];
+
+  return reg_test_shows_text (prefs, what[1]);
+}
+
+static guint
+n_logged (Fixture *f)
+{
+  g_autoptr(RegSource) source = reg_store_find_source (f->store, "Tea Garden", NULL);
+  g_autoptr(GPtrArray) log = reg_store_get_sync_log (f->store, source->id, 0, NULL);
+
+  return log->len;
+}
+
+/* A record the sync could not use is listed in Preferences with its
+ * reason; once it is fixed in the shop, Retry brings it in. */
+static void
+test_skipped_and_retried (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *prefs = NULL;
+  GtkWidget *row;
+  GtkWidget *retry;
+  const char *says_synced[] = { NULL, "Synced " };
+  const char *says_why[] = { NULL, "XYZ" };
+
+  f->mode = SHOP_BAD_ORDER;
+  open_window (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sync", NULL);
+  reg_test_wait_until (sync_done, f, "the sync has finished");
+  reg_test_wait_until (list_has_two, f, "the two good orders' customers are listed");
+  g_assert_cmpuint (n_logged (f), ==, 1);
+  g_assert_cmpint (reg_store_count_orders (f->store, NULL), ==, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL);
+  reg_test_wait_until (preferences_shown, &prefs, "Preferences are open");
+  says_synced[0] = says_why[0] = (const char *)prefs;
+  reg_test_wait_until (row_says, says_synced, "the shop's row says when it was synced");
+
+  row = reg_test_find_row (prefs, "Tea Garden");
+  g_assert_true (ADW_IS_EXPANDER_ROW (row));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  reg_test_wait_until (row_says, says_why, "the skipped order is listed with its reason");
+
+  /* The owner fixes the order in the shop, then retries. */
+  f->mode = SHOP_FIXED_ORDER;
+  retry = reg_test_find_button (row, "_Retry");
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_get_sensitive (retry));
+  g_signal_emit_by_name (retry, "clicked");
+  g_assert_true (reg_sync_manager_get_running (reg_window_get_sync_manager (f->window)));
+  reg_test_wait_until (sync_done, f, "the sync has finished again");
+
+  g_assert_cmpuint (n_logged (f), ==, 0);
+  g_assert_cmpint (reg_store_count_orders (f->store, NULL), ==, 3);
+  g_assert_cmpint (reg_store_count_contacts (f->store, NULL), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +605,8 @@ main (int   argc,
   g_test_add ("/shop-window/sync-fails-then-retry", Fixture, NULL, fixture_set_up, test_sync_fails_then_retry,
               fixture_tear_down);
   g_test_add ("/shop-window/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/shop-window/skipped-and-retried", Fixture, NULL, fixture_set_up, test_skipped_and_retried,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -81,6 +81,9 @@ GPtrArray  *reg_store_list_contact_sources (RegStore         *self,
                                           GError            **error);
 char       *reg_source_dup_order_url     (const RegSource    *source,
                                           const char         *remote_id);
+gboolean    reg_store_restart_sync       (RegStore           *self,
+                                          gint64              source_id,
+                                          GError            **error);
 RegSource  *reg_store_get_source         (RegStore           *self,
                                           gint64              id,
                                           GError            **error);

@@ -396,6 +396,42 @@ reg_store_remove_source (RegStore  *self,
 }
 
 /**
+ * reg_store_restart_sync:
+ *
+ * Forgets how far syncs with a shop got, and what they skipped: the next
+ * sync reads everything again, and lists again only what is still wrong.
+ * Nothing is doubled by it; records are matched by the shop's ids.
+ */
+gboolean
+reg_store_restart_sync (RegStore  *self,
+                        gint64     source_id,
+                        GError   **error)
+{
+  g_autofree char *sql = NULL;
+  gboolean ok;
+  sqlite3 *db;
+
+  g_return_val_if_fail (REG_IS_STORE (self), FALSE);
+
+  /* A number, not text from outside. */
+  sql = g_strdup_printf ("DELETE FROM sync_state WHERE source_id = %" G_GINT64_FORMAT ";"
+                         "DELETE FROM sync_log WHERE source_id = %" G_GINT64_FORMAT ";",
+                         source_id, source_id);
+
+  db = _reg_store_lock_writer (self);
+  ok = _reg_store_begin (self, db, error) && _reg_store_exec (self, db, sql, error) &&
+       _reg_store_commit (self, db, error);
+  if (!ok)
+    _reg_store_rollback (self, db);
+  _reg_store_unlock_writer (self);
+
+  if (ok)
+    _reg_store_emit_changed (self, REG_CHANGE_SOURCES, NULL);
+
+  return ok;
+}
+
+/**
  * reg_store_get_sync_state:
  *
  * Returns: (transfer full) (nullable): a checkpoint a sync left, or %NULL

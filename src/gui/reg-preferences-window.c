@@ -21,6 +21,7 @@ struct _RegPreferencesWindow
 
   RegStore             *store;
   GSettings            *settings;
+  RegSyncManager       *manager;
   GPtrArray            *shop_rows;
 
   AdwPreferencesGroup  *shops_group;
@@ -109,6 +110,26 @@ remove_clicked_cb (GtkButton            *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+retry_clicked_cb (GtkButton            *button,
+                  RegPreferencesWindow *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "reg-source-id"));
+  g_autoptr(GError) error = NULL;
+
+  /* Not while a sync runs: it would put its checkpoints back. */
+  if (self->manager == NULL || reg_sync_manager_get_running (self->manager))
+    return;
+
+  if (!reg_store_restart_sync (self->store, id, &error))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), reg_toast_new_plain (error->message));
+      return;
+    }
+
+  reg_sync_manager_sync_all (self->manager);
+}
+
 static GtkWidget *
 shop_row (RegPreferencesWindow *self,
           RegSource            *source)
@@ -130,7 +151,29 @@ shop_row (RegPreferencesWindow *self,
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), remove);
 
-  /* What syncs skipped, and why: the owner's way to see what is missing. */
+  /* What syncs skipped, and why: the owner's way to see what is missing,
+   * and to try again once it is fixed in the shop or in Regulars. */
+  if (log != NULL && log->len > 0)
+    {
+      GtkWidget *retry_row = adw_action_row_new ();
+      GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Retry"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (retry_row), _("Skipped Records"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (retry_row),
+                                   _("Retrying reads all of this shop’s customers and orders again. "
+                                     "Nothing is added twice."));
+      gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (retry), "reg-source-id", GSIZE_TO_POINTER ((gsize)source->id));
+      g_signal_connect (retry, "clicked", G_CALLBACK (retry_clicked_cb), self);
+      if (self->manager != NULL)
+        g_object_bind_property (self->manager, "running", retry, "sensitive",
+                                G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+      else
+        gtk_widget_set_sensitive (retry, FALSE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (retry_row), retry);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), retry_row);
+    }
+
   for (guint i = 0; log != NULL && i < log->len; i++)
     {
       RegSyncSkip *skip = g_ptr_array_index (log, i);
@@ -217,6 +260,7 @@ reg_preferences_window_dispose (GObject *object)
   RegPreferencesWindow *self = (RegPreferencesWindow *)object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->manager);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->shop_rows, g_ptr_array_unref);
 
@@ -261,16 +305,19 @@ reg_preferences_window_init (RegPreferencesWindow *self)
  * @settings: (nullable): where the sync settings are kept
  */
 RegPreferencesWindow *
-reg_preferences_window_new (GtkWindow *parent,
-                            RegStore  *store,
-                            GSettings *settings)
+reg_preferences_window_new (GtkWindow      *parent,
+                            RegStore       *store,
+                            GSettings      *settings,
+                            RegSyncManager *manager)
 {
   RegPreferencesWindow *self;
 
   g_return_val_if_fail (REG_IS_STORE (store), NULL);
+  g_return_val_if_fail (!manager || REG_IS_SYNC_MANAGER (manager), NULL);
 
   self = g_object_new (REG_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
+  self->manager = manager ? g_object_ref (manager) : NULL;
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 
   if (settings != NULL)

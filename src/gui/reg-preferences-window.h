@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "reg-store.h"
+#include "reg-sync-manager.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +18,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RegPreferencesWindow, reg_preferences_window, REG, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-RegPreferencesWindow *reg_preferences_window_new (GtkWindow *parent,
-                                                  RegStore  *store,
-                                                  GSettings *settings);
+RegPreferencesWindow *reg_preferences_window_new (GtkWindow      *parent,
+                                                  RegStore       *store,
+                                                  GSettings      *settings,
+                                                  RegSyncManager *manager);
 
 G_END_DECLS

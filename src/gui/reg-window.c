@@ -1078,7 +1078,8 @@ preferences_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   RegWindow *self = REG_WINDOW (widget);
-  RegPreferencesWindow *preferences = reg_preferences_window_new (GTK_WINDOW (self), self->store, self->settings);
+  RegPreferencesWindow *preferences =
+    reg_preferences_window_new (GTK_WINDOW (self), self->store, self->settings, self->sync_manager);
 
   g_signal_connect_object (preferences, "shop-connected", G_CALLBACK (shop_connected_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (preferences));
