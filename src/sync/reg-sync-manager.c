@@ -144,53 +144,102 @@ engine_done_cb (GObject      *object,
   start_next (self);
 }
 
-static void
-start_next (RegSyncManager *self)
+typedef struct
 {
-  g_autofree char *key = NULL;
-  g_autofree char *secret = NULL;
+  char *key;
+  char *secret;
+} Credentials;
 
-  while (self->queue->len > 0)
+static void
+credentials_free (gpointer data)
+{
+  Credentials *credentials = data;
+
+  reg_credentials_wipe (&credentials->key);
+  reg_credentials_wipe (&credentials->secret);
+  g_free (credentials);
+}
+
+/* Asking the keyring may wait for the owner to unlock it: never on the
+ * main thread. */
+static void
+lookup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Credentials *credentials = g_new0 (Credentials, 1);
+
+  /* The keyring, or where there is none, the environment. */
+  if (!reg_credentials_lookup (task_data, &credentials->key, &credentials->secret, cancellable, NULL) ||
+      credentials->key == NULL || credentials->secret == NULL)
     {
-      self->current = g_ptr_array_steal_index (self->queue, 0);
+      reg_credentials_wipe (&credentials->key);
+      reg_credentials_wipe (&credentials->secret);
+      credentials->key = g_strdup (g_getenv ("REGULARS_WC_KEY"));
+      credentials->secret = g_strdup (g_getenv ("REGULARS_WC_SECRET"));
+    }
 
-      /* The keyring, or where there is none, the environment. */
-      if (!reg_credentials_lookup (self->current, &key, &secret, NULL, NULL) || key == NULL || secret == NULL)
-        {
-          reg_credentials_wipe (&key);
-          reg_credentials_wipe (&secret);
-          key = g_strdup (g_getenv ("REGULARS_WC_KEY"));
-          secret = g_strdup (g_getenv ("REGULARS_WC_SECRET"));
-        }
+  g_task_return_pointer (task, credentials, credentials_free);
+}
 
-      if (key == NULL || secret == NULL)
-        {
-          self->n_failed++;
-          if (self->first_failure == NULL)
-            self->first_failure = g_strdup_printf (_("%s: the shop’s key is not kept any more. "
-                                                     "Connect the shop again in Preferences."),
-                                                   self->current->name);
-          g_clear_pointer (&self->current, reg_source_free);
-          reg_credentials_wipe (&key);
-          reg_credentials_wipe (&secret);
-          continue;
-        }
+static void
+looked_up_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RegSyncManager *self = REG_SYNC_MANAGER (object);
+  Credentials *credentials = g_task_propagate_pointer (G_TASK (result), NULL);
 
-      self->engine = reg_sync_engine_new (self->store, self->current, key, secret);
-      reg_credentials_wipe (&key);
-      reg_credentials_wipe (&secret);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      self->cancelled = TRUE;
+      g_ptr_array_set_size (self->queue, 0);
+      g_clear_pointer (&self->current, reg_source_free);
+    }
+  else if (credentials == NULL || credentials->key == NULL || credentials->secret == NULL)
+    {
+      self->n_failed++;
+      if (self->first_failure == NULL)
+        self->first_failure = g_strdup_printf (_("%s: the shop’s key is not kept any more. "
+                                                 "Connect the shop again in Preferences."),
+                                               self->current->name);
+      g_clear_pointer (&self->current, reg_source_free);
+    }
+  else
+    {
+      self->engine = reg_sync_engine_new (self->store, self->current, credentials->key, credentials->secret);
       reg_sync_engine_set_policy (self->engine, &self->policy);
       g_signal_connect_object (self->engine, "progress", G_CALLBACK (progress_cb), self, 0);
       g_signal_connect_object (self->engine, "waiting", G_CALLBACK (waiting_cb), self, 0);
-      {
-        g_autofree char *status = g_strdup_printf (_("%s — connecting…"), self->current->name);
-        set_status (self, status, -1);
-      }
       reg_sync_engine_run_async (self->engine, self->cancellable, engine_done_cb, g_object_ref (self));
+    }
+
+  g_clear_pointer (&credentials, credentials_free);
+  if (self->engine == NULL)
+    start_next (self);
+}
+
+static void
+start_next (RegSyncManager *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *status = NULL;
+
+  if (self->queue->len == 0)
+    {
+      finish (self);
       return;
     }
 
-  finish (self);
+  self->current = g_ptr_array_steal_index (self->queue, 0);
+  status = g_strdup_printf (_("%s — connecting…"), self->current->name);
+  set_status (self, status, -1);
+
+  task = g_task_new (self, self->cancellable, looked_up_cb, NULL);
+  g_task_set_source_tag (task, start_next);
+  g_task_set_task_data (task, self->current, NULL);
+  g_task_run_in_thread (task, lookup_thread);
 }
 
 static void
