@@ -185,6 +185,50 @@ static const char * const migrations[] = {
    * account they came from): older shop data never replaces newer. */
   "ALTER TABLE contacts ADD COLUMN shop_data_at INTEGER NOT NULL DEFAULT 0;\n"
   "ALTER TABLE orders ADD COLUMN modified_at INTEGER;\n",
+
+  /* 3 → 4: segments, analyses and newsletter lists */
+  /* A saved, live rule set: the rule is JSON, compiled to SQL when used. */
+  "CREATE TABLE segments (\n"
+  "  id         INTEGER PRIMARY KEY,\n"
+  "  name       TEXT NOT NULL,\n"
+  "  rule       TEXT NOT NULL,\n"
+  "  created_at INTEGER NOT NULL,\n"
+  "  updated_at INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE UNIQUE INDEX segments_by_name ON segments (lower (name));\n"
+  /* RFM scores, ABC class and predicted value, computed from the orders
+   * for every customer who has any; rebuilt whole when orders change. */
+  "CREATE TABLE contact_scores (\n"
+  "  contact_id    INTEGER PRIMARY KEY REFERENCES contacts (id) ON DELETE CASCADE,\n"
+  "  recency       INTEGER NOT NULL,\n"   /* 1–5, 5: ordered most recently */
+  "  frequency     INTEGER NOT NULL,\n"   /* 1–5, 5: ordered most often */
+  "  monetary      INTEGER NOT NULL,\n"   /* 1–5, 5: spent most */
+  "  rfm_group     INTEGER NOT NULL,\n"   /* RegRfmGroup */
+  "  abc_class     TEXT NOT NULL,\n"      /* 'A', 'B' or 'C' */
+  "  clv_predicted INTEGER NOT NULL\n"    /* minor units of spent_currency */
+  ");\n"
+  "CREATE INDEX contact_scores_by_group ON contact_scores (rfm_group);\n"
+  "CREATE INDEX contact_scores_by_class ON contact_scores (abc_class);\n"
+  /* Newsletter lists: static memberships, each with its consent record. */
+  "CREATE TABLE lists (\n"
+  "  id         INTEGER PRIMARY KEY,\n"
+  "  name       TEXT NOT NULL,\n"
+  "  created_at INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE UNIQUE INDEX lists_by_name ON lists (lower (name));\n"
+  "CREATE TABLE list_members (\n"
+  "  list_id    INTEGER NOT NULL REFERENCES lists (id) ON DELETE CASCADE,\n"
+  "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,\n"
+  "  status     INTEGER NOT NULL,\n"     /* RegMemberStatus */
+  "  changed_at INTEGER NOT NULL,\n"     /* Unix seconds, UTC: the last change of status */
+  "  changed_by INTEGER NOT NULL,\n"     /* RegMemberChange: form, import, manual, checkout */
+  "  reason     TEXT,\n"                 /* why, for a manual resubscribe */
+  "  PRIMARY KEY (list_id, contact_id)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE INDEX list_members_by_contact ON list_members (contact_id);\n"
+  /* Segment conditions over these fields stay fast. */
+  "CREATE INDEX contacts_by_country ON contacts (country) WHERE deleted_at IS NULL;\n"
+  "CREATE INDEX contacts_by_postcode ON contacts (postcode) WHERE deleted_at IS NULL;\n",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == REG_STORE_SCHEMA_VERSION);

@@ -49,7 +49,7 @@ typedef enum
 /* "Regu" in ASCII: marks a SQLite file as ours (PRAGMA application_id). */
 #define REG_STORE_APPLICATION_ID 0x52656775
 /* The newest schema this build knows (PRAGMA user_version). */
-#define REG_STORE_SCHEMA_VERSION 3
+#define REG_STORE_SCHEMA_VERSION 4
 
 /* One entry of a customer's timeline, before its row is read. */
 typedef struct

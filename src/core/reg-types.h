@@ -41,6 +41,44 @@ typedef enum
   REG_CONTACT_SORT_LAST_ORDER,
 } RegContactSort;
 
+/* The usual named groups of RFM analysis; NONE: no orders yet. */
+typedef enum
+{
+  REG_RFM_NONE,
+  REG_RFM_CHAMPIONS,
+  REG_RFM_LOYAL,
+  REG_RFM_POTENTIAL_LOYALISTS,
+  REG_RFM_NEW,
+  REG_RFM_PROMISING,
+  REG_RFM_NEED_ATTENTION,
+  REG_RFM_ABOUT_TO_SLEEP,
+  REG_RFM_AT_RISK,
+  REG_RFM_CANT_LOSE,
+  REG_RFM_HIBERNATING,
+  REG_RFM_LOST,
+} RegRfmGroup;
+
+#define REG_RFM_N_GROUPS (REG_RFM_LOST + 1)
+
+/* A newsletter list member's status. */
+typedef enum
+{
+  REG_MEMBER_SUBSCRIBED,
+  REG_MEMBER_PENDING,       /* double opt-in sent, not confirmed */
+  REG_MEMBER_UNSUBSCRIBED,
+  REG_MEMBER_CLEANED,       /* the address bounced */
+} RegMemberStatus;
+
+/* What last changed a membership. */
+typedef enum
+{
+  REG_MEMBER_CHANGE_MANUAL,
+  REG_MEMBER_CHANGE_IMPORT,
+  REG_MEMBER_CHANGE_FORM,
+  REG_MEMBER_CHANGE_CHECKOUT,
+  REG_MEMBER_CHANGE_SEGMENT,
+} RegMemberChange;
+
 /* Where a record came from. */
 typedef enum
 {
