@@ -847,7 +847,10 @@ customer_from_object (JsonObject  *object,
 }
 
 /* Whether no list or object in @body opens inside more than
- * REG_WOO_MAX_DEPTH others: the parser would go as deep on the stack. */
+ * REG_WOO_MAX_DEPTH others: the parser would go as deep on the stack.
+ * The parser also reads comments and text in single quotes, where a "
+ * opens no text and the count would go wrong; JSON has neither, so such
+ * a body counts as too deep. */
 static gboolean
 nesting_is_shallow (const char *body,
                     gsize       length)
@@ -870,6 +873,8 @@ nesting_is_shallow (const char *body,
 
       if (c == '"')
         in_string = TRUE;
+      else if (c == '/' || c == '\'')
+        return FALSE;
       else if (c == '[' || c == '{')
         {
           if (++depth > REG_WOO_MAX_DEPTH)
@@ -888,12 +893,23 @@ parse_body (JsonParser *parser,
             const char *body,
             gssize      length)
 {
+  g_autofree char *valid = NULL;
   gsize size;
 
   if (body == NULL)
     return NULL;
 
   size = length < 0 ? strlen (body) : (gsize)length;
+
+  /* The parser refuses a whole body for one byte that is no UTF-8: a name
+   * saved as Latin-1 would stop every sync at its page. Such bytes are
+   * no JSON outside text, so only text changes. */
+  if (!g_utf8_validate_len (body, size, NULL))
+    {
+      body = valid = g_utf8_make_valid (body, size);
+      size = strlen (valid);
+    }
+
   if (size == 0 || !nesting_is_shallow (body, size) ||
       !json_parser_load_from_data (parser, body, size, NULL))
     return NULL;
