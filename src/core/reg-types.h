@@ -137,6 +137,9 @@ typedef enum /*< flags >*/
   REG_CHANGE_ORDERS   = 1 << 1,
   REG_CHANGE_NOTES    = 1 << 2,
   REG_CHANGE_SOURCES  = 1 << 3,
+  REG_CHANGE_SEGMENTS = 1 << 4,
+  REG_CHANGE_LISTS    = 1 << 5,
+  REG_CHANGE_SCORES   = 1 << 6,
 } RegChangeFlags;
 
 G_END_DECLS
