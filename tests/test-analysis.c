@@ -172,7 +172,7 @@ test_ten_customers (Fixture       *f,
   for (guint k = 1; k <= 10; k++)
     {
       RegScores s = scores_of (f, ids[k - 1]);
-      guint score = 1 + (5 * (k - 1)) / 10;
+      guint score = MIN (5, 1 + (5 * (k - 1)) / 9);
       double years = MAX (1.0, (NOW - (NOW - (10 - k) * DAY - (k - 1) * 30 * DAY)) / YEAR);
       gint64 clv = (gint64)round (1000.0 * (k / years) * lifespan);
 
@@ -246,6 +246,13 @@ test_empty (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (scores_of (f, id).rfm_group, ==, REG_RFM_NONE);
   g_assert_nonnull (reg_clv_get_formula_text ());
+
+  /* A shop's first customer is its best. */
+  add_order (f, id, NOW - DAY, 1500, REG_ORDER_STATUS_PAID);
+  g_assert_true (reg_store_compute_scores (f->store, NOW, &error));
+  g_assert_cmpint (scores_of (f, id).rfm_group, ==, REG_RFM_CHAMPIONS);
+  g_assert_cmpint (scores_of (f, id).abc_class, ==, 'A');
+  g_assert_cmpint (scores_of (f, id).clv_predicted, ==, 1500);
 }
 
 int

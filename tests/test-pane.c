@@ -538,6 +538,12 @@ undo_offered (gconstpointer data)
   return undo != NULL && gtk_widget_get_mapped (undo);
 }
 
+static gboolean
+shows_group (gconstpointer data)
+{
+  return reg_test_shows_text (GTK_WIDGET (data), "Customer group");
+}
+
 static void
 test_history (Fixture       *f,
               gconstpointer  data)
@@ -576,6 +582,14 @@ test_history (Fixture       *f,
   g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "28 days"));
   g_assert_false (reg_test_shows_text (GTK_WIDGET (view), "left out"));
   g_assert_false (reg_test_shows_text (GTK_WIDGET (view), "No Purchases Yet"));
+
+  /* Once the window has worked out the scores (in the background, soon
+   * after a change), the customer's group and value are there too; the
+   * only customer with orders is a champion. */
+  reg_test_wait_until (shows_group, view, "the customer's group is shown");
+  g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "Champions"));
+  g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "Revenue class"));
+  g_assert_true (reg_test_shows_text (GTK_WIDGET (view), "Predicted value"));
 
   /* The list, newest first. */
   title = title_at (view, 0);

@@ -21,6 +21,7 @@
  *
  * Scores 1–5 are quintiles by rank: customers who tie share the lower
  * score, so everyone with one order has frequency 1, however many they are.
+ * The top customer always scores 5, in a small shop too.
  *
  * The groups follow the usual grid of recency against frequency:
  *
@@ -52,7 +53,11 @@ G_STATIC_ASSERT (REG_RFM_CHAMPIONS == 1 && REG_RFM_LOYAL == 2 && REG_RFM_POTENTI
 /* A Julian year, in seconds. */
 #define YEAR "31557600.0"
 
-#define SCORE_SQL(order) "1 + (5 * (rank () OVER (ORDER BY " order ") - 1)) / count (*) OVER ()"
+/* By rank, from 1 for the lowest to 5 for the highest (a customer alone
+ * is the best there is), in whole numbers: no rounding at the edges. */
+#define SCORE_SQL(order) \
+  "CASE WHEN count (*) OVER () = 1 THEN 5" \
+  " ELSE min (5, 1 + (5 * (rank () OVER (ORDER BY " order ") - 1)) / (count (*) OVER () - 1)) END"
 
 static const char compute_sql[] =
   "WITH base AS ("
@@ -119,7 +124,54 @@ reg_store_compute_scores (RegStore  *self,
     _reg_store_rollback (self, db);
   _reg_store_unlock_writer (self);
 
+  if (ok)
+    _reg_store_emit_changed (self, REG_CHANGE_SCORES, NULL);
+
   return ok;
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (reg_store_compute_scores (source_object, g_get_real_time () / G_USEC_PER_SEC, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * reg_store_compute_scores_async:
+ *
+ * Computes every customer's scores as of now, in a worker thread.
+ */
+void
+reg_store_compute_scores_async (RegStore            *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (REG_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, reg_store_compute_scores_async);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+gboolean
+reg_store_compute_scores_finish (RegStore      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

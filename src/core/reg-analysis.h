@@ -25,6 +25,13 @@ typedef struct
 gboolean     reg_store_compute_scores   (RegStore     *self,
                                          gint64        now,
                                          GError      **error);
+void         reg_store_compute_scores_async  (RegStore            *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean     reg_store_compute_scores_finish (RegStore            *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 gboolean     reg_store_get_scores       (RegStore     *self,
                                          gint64        contact_id,
                                          RegScores    *scores,

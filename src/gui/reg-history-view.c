@@ -77,6 +77,7 @@ reg_history_figure_free (RegHistoryFigure *figure)
   g_free (figure->label);
   g_free (figure->value);
   g_free (figure->detail);
+  g_free (figure->tooltip);
   g_free (figure);
 }
 
@@ -239,6 +240,50 @@ reg_history_view_format_figures (const RegFigures *figures,
 }
 
 /**
+ * reg_history_view_add_score_figures:
+ * @currency: (nullable): the currency of the customer's money figures
+ *
+ * Adds the customer's RFM group, ABC class and predicted value, each with
+ * what it means as a tooltip; nothing for a customer without scores.
+ */
+void
+reg_history_view_add_score_figures (GPtrArray       *figures,
+                                    const RegScores *scores,
+                                    const char      *currency)
+{
+  RegHistoryFigure *figure;
+
+  g_return_if_fail (figures != NULL && scores != NULL);
+
+  if (scores->rfm_group == REG_RFM_NONE)
+    return;
+
+  add_figure (figures, _("Customer group"), g_strdup (reg_rfm_group_get_title (scores->rfm_group)),
+              /* Translators: recency, frequency and money scores, each 1 to 5 */
+              g_strdup_printf (_("R %u · F %u · M %u"), scores->recency, scores->frequency, scores->monetary));
+  figure = g_ptr_array_index (figures, figures->len - 1);
+  figure->tooltip = g_strdup (reg_rfm_group_get_explanation (scores->rfm_group));
+
+  if (scores->abc_class != 0)
+    {
+      const char *meaning = scores->abc_class == 'A' ? _("Among the customers who bring 80 % of your revenue.")
+                          : scores->abc_class == 'B' ? _("Among the customers who bring the next 15 % of your revenue.")
+                          : _("Among the customers who bring the last 5 % of your revenue.");
+
+      add_figure (figures, _("Revenue class"), g_strdup_printf ("%c", scores->abc_class), NULL);
+      figure = g_ptr_array_index (figures, figures->len - 1);
+      figure->tooltip = g_strdup (meaning);
+    }
+
+  if (currency != NULL)
+    {
+      add_figure (figures, _("Predicted value"), reg_money_format (scores->clv_predicted, currency), NULL);
+      figure = g_ptr_array_index (figures, figures->len - 1);
+      figure->tooltip = g_strdup (reg_clv_get_formula_text ());
+    }
+}
+
+/**
  * reg_history_view_format_other_currencies:
  *
  * Returns: (transfer full) (nullable): a line saying that orders in
@@ -345,6 +390,8 @@ create_figure_tile (const RegHistoryFigure *figure)
       gtk_box_append (GTK_BOX (box), detail);
     }
 
+  gtk_widget_set_tooltip_text (box, figure->tooltip);
+
   return box;
 }
 
@@ -372,6 +419,13 @@ refresh_figures (RegHistoryView *self)
     gtk_flow_box_remove (self->figures_box, child);
 
   texts = reg_history_view_format_figures (&self->figures, now);
+  if (self->store != NULL && self->contact_id > 0 && self->figures.n_orders > 0)
+    {
+      RegScores scores;
+
+      if (reg_store_get_scores (self->store, self->contact_id, &scores, NULL))
+        reg_history_view_add_score_figures (texts, &scores, self->figures.currency);
+    }
   for (guint i = 0; i < texts->len; i++)
     {
       GtkWidget *tile = create_figure_tile (g_ptr_array_index (texts, i));
@@ -434,7 +488,7 @@ store_changed_cb (RegHistoryView *self,
 {
   gboolean ours = ids == NULL;
 
-  if ((flags & REG_CHANGE_ORDERS) == 0 || self->contact_id <= 0)
+  if ((flags & (REG_CHANGE_ORDERS | REG_CHANGE_SCORES)) == 0 || self->contact_id <= 0)
     return;
 
   for (guint i = 0; ids != NULL && i < ids->len && !ours; i++)

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "reg-analysis.h"
+
 #include "reg-figures.h"
 #include "reg-store.h"
 
@@ -19,6 +21,7 @@ G_BEGIN_DECLS
  * @label: what the figure is ("Total spent")
  * @value: the figure ("€50.00")
  * @detail: (nullable): a word more, under the value ("12 days ago")
+ * @tooltip: (nullable): what the figure means, for whoever asks
  *
  * One figure of the customer as the History page shows it.
  */
@@ -27,8 +30,12 @@ typedef struct
   char *label;
   char *value;
   char *detail;
+  char *tooltip;
 } RegHistoryFigure;
 
+void              reg_history_view_add_score_figures         (GPtrArray        *figures,
+                                                              const RegScores  *scores,
+                                                              const char       *currency);
 void              reg_history_figure_free                    (RegHistoryFigure *figure);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RegHistoryFigure, reg_history_figure_free)
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reg-analysis.h"
 #include "reg-contact.h"
 #include "reg-contact-pane.h"
 #include "reg-export.h"
@@ -58,6 +59,9 @@ struct _RegWindow
   AdwToast             *sync_toast;      /* the last sync's failure, while shown */
   guint                 sync_timer;
   guint                 pulse_timer;
+  guint                 scores_timer;
+  gboolean              computing_scores;
+  gboolean              scores_stale;
 
   /* A selection we make ourselves must not navigate on a narrow window. */
   guint                 selecting_quietly : 1;
@@ -1053,6 +1057,52 @@ sync_interval_changed_cb (RegWindow  *self,
     self->sync_timer = g_timeout_add_seconds (minutes * 60, sync_timer_cb, self);
 }
 
+/* Customer scores (RFM, ABC, predicted value) follow the orders: they are
+ * computed again in the background once changes have settled. */
+static void schedule_scores (RegWindow *self,
+                             guint      seconds);
+
+static void
+scores_computed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RegWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!reg_store_compute_scores_finish (REG_STORE (object), result, &error))
+    g_warning ("Could not compute the customers’ scores: %s", error->message);
+
+  self->computing_scores = FALSE;
+  if (self->scores_stale)
+    schedule_scores (self, 3);
+}
+
+static gboolean
+scores_timeout_cb (gpointer data)
+{
+  RegWindow *self = data;
+
+  self->scores_timer = 0;
+  self->scores_stale = FALSE;
+  self->computing_scores = TRUE;
+  reg_store_compute_scores_async (self->store, self->cancellable, scores_computed_cb, g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_scores (RegWindow *self,
+                 guint      seconds)
+{
+  self->scores_stale = TRUE;
+  if (self->computing_scores)
+    return;
+
+  g_clear_handle_id (&self->scores_timer, g_source_remove);
+  self->scores_timer = g_timeout_add_seconds (seconds, scores_timeout_cb, self);
+}
+
 static void
 store_changed_cb (RegWindow      *self,
                   RegChangeFlags  flags,
@@ -1061,6 +1111,8 @@ store_changed_cb (RegWindow      *self,
 {
   if (flags & REG_CHANGE_SOURCES)
     update_sync (self);
+  if (flags & (REG_CHANGE_ORDERS | REG_CHANGE_CONTACTS))
+    schedule_scores (self, 3);
 }
 
 static void
@@ -1109,6 +1161,7 @@ setup_sync (RegWindow *self)
     }
 
   update_sync (self);
+  schedule_scores (self, 1);
 }
 
 static void
@@ -1194,6 +1247,7 @@ reg_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->sync_timer, g_source_remove);
   g_clear_handle_id (&self->pulse_timer, g_source_remove);
+  g_clear_handle_id (&self->scores_timer, g_source_remove);
   if (self->sync_manager != NULL)
     reg_sync_manager_cancel (self->sync_manager);
   g_clear_object (&self->sync_manager);
