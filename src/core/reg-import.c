@@ -35,6 +35,8 @@ struct _RegImport
   char             *currency;      /* for orders that do not say */
   gboolean          windows_1252;
   gboolean          overwrite;
+  RegImportLineFunc line_func;
+  gpointer          line_func_data;
 };
 
 G_DEFINE_QUARK (reg-import-error-quark, reg_import_error)
@@ -518,6 +520,23 @@ reg_import_set_default_currency (RegImport  *self,
 
   g_free (self->currency);
   self->currency = g_ascii_strup (currency, -1);
+}
+
+/**
+ * reg_import_set_line_func:
+ * @func: (nullable): called after each line of a customers file
+ *
+ * Lets another part of core write more for each line in the import's own
+ * transaction (a list import records memberships), so both happen or
+ * neither does.
+ */
+void
+reg_import_set_line_func (RegImport         *self,
+                          RegImportLineFunc  func,
+                          gpointer           user_data)
+{
+  self->line_func = func;
+  self->line_func_data = user_data;
 }
 
 static gboolean
@@ -1799,6 +1818,7 @@ import_rows (Run                *run,
       const char * const *fields;
       const GError *row_error;
       GError *read_error = NULL;
+      gint64 contact_id = 0;
       Row row;
       guint line;
       guint n_fields;
@@ -1854,14 +1874,15 @@ import_rows (Run                *run,
         }
       else
         {
-          gint64 contact_id;
-
           if (!import_contact (run, &row, line, &contact_id, &reject, error))
             {
               return FALSE;
             }
         }
 
+      if (self->line_func != NULL && self->kind != REG_IMPORT_ORDERS &&
+          !self->line_func (contact_id, line, fields, reject, self->line_func_data, error))
+        return FALSE;
 
       if (reject != NULL)
         add_problem (run, line, reject, fields, TRUE);

@@ -22,6 +22,8 @@ typedef enum
   REG_IMPORT_ERROR_NO_COLUMNS,       /* no column is imported */
   REG_IMPORT_ERROR_MISSING_COLUMN,   /* orders need a number and a date */
   REG_IMPORT_ERROR_CANCELLED,
+  REG_IMPORT_ERROR_BAD_LINE,         /* a list's file must be used whole: a line it cannot use */
+  REG_IMPORT_ERROR_WRONG_FILE,       /* e.g. Mailchimp's unsubscribed file given as the subscribed one */
 } RegImportError;
 
 typedef enum
@@ -113,6 +115,18 @@ typedef void (*RegImportProgress) (goffset  done,
 
 typedef struct _RegImport RegImport;
 
+/* For core: called after each line of a customers file, inside the
+ * import's transaction, with the store's writer connection held.
+ * @contact_id: the line's customer, 0 for none; @problem: why the line
+ * was not imported, or %NULL. Returning %FALSE stops the import and
+ * undoes all of it. */
+typedef gboolean (*RegImportLineFunc) (gint64              contact_id,
+                                       guint               line,
+                                       const char * const *fields,
+                                       const char         *problem,
+                                       gpointer            user_data,
+                                       GError            **error);
+
 GQuark            reg_import_error_quark        (void);
 
 RegImport        *reg_import_new                (RegStore          *store,
@@ -138,6 +152,9 @@ void              reg_import_set_overwrite      (RegImport         *self,
                                                  gboolean           overwrite);
 void              reg_import_set_default_currency (RegImport       *self,
                                                  const char        *currency);
+void              reg_import_set_line_func      (RegImport         *self,
+                                                 RegImportLineFunc  func,
+                                                 gpointer           user_data);
 gboolean          reg_import_check              (RegImport         *self,
                                                  GError           **error);
 RegImportResult  *reg_import_run                (RegImport         *self,
