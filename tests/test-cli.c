@@ -205,6 +205,195 @@ test_refused_file (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *data)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static const char mailchimp_subscribed[] =
+  "Email Address,First Name,Last Name,MEMBER_RATING,OPTIN_TIME,CONFIRM_TIME,LAST_CHANGED,LEID\r\n"
+  "ann@example.com,Ann,Lee,2,2016-04-18 13:51:14,2016-04-18 13:52:00,2016-04-18 13:52:00,1\r\n"
+  "bob@example.com,Bob,Ray,2,2016-04-18 13:51:14,2016-04-18 13:52:00,2016-04-18 13:52:00,2\r\n";
+
+static const char mailchimp_unsubscribed[] =
+  "Email Address,First Name,Last Name,UNSUB_TIME,UNSUB_REASON,MEMBER_RATING,LAST_CHANGED,LEID\r\n"
+  "bob@example.com,Bob,Ray,2017-01-02 10:00:00,Too many e-mails,2,2017-01-02 10:00:00,2\r\n";
+
+/* What a one-line error looks like. */
+static void
+assert_one_error_line (Run        *run,
+                       const char *text)
+{
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_prefix (run->err, "regulars-cli: "));
+  g_assert_nonnull (strstr (run->err, text));
+  g_assert_cmpuint (strchr (run->err, '\n') - run->err, ==, strlen (run->err) - 1);
+}
+
+static void
+test_lists (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *subscribed = write_file (f, "subscribed_members_export.csv", mailchimp_subscribed);
+  g_autofree char *unsubscribed = write_file (f, "unsubscribed_members_export.csv", mailchimp_unsubscribed);
+  g_autofree char *out = g_build_filename (f->dir, "for-mailchimp.csv", NULL);
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--db", f->db, "lists", "add", "Newsletter", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "List “Newsletter” added.\n");
+    g_assert_cmpstr (run.err, ==, "");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--db", f->db, "lists", "add", "NEWSLETTER", NULL);
+    assert_one_error_line (&run, "There is already a list called “NEWSLETTER”.");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--db", f->db, "lists", "list", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "Newsletter\t0\t0\t0\t0\n");
+  }
+
+  /* Mailchimp's subscribed file, then its unsubscribed one. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--db", f->db, "lists", "import", "newsletter", subscribed, "--status", "subscribed", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_nonnull (strstr (run.out, "2 customers added"));
+    g_assert_nonnull (strstr (run.out, "2 added to the list, 0 changed, 0 unchanged."));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--db", f->db, "lists", "import", "Newsletter", unsubscribed, "--status=unsubscribed", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "0 added to the list, 1 changed, 0 unchanged."));
+  }
+
+  /* The wrong file for the status is refused, and changes nothing. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--db", f->db, "lists", "import", "Newsletter", unsubscribed, "--status", "subscribed", NULL);
+    assert_one_error_line (&run, "is Mailchimp’s file of unsubscribed addresses, not of subscribed ones");
+  }
+
+  /* The subscribed file again does not bring Bob back. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--db", f->db, "lists", "import", "Newsletter", subscribed, "--status", "subscribed", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "0 added to the list, 0 changed, 1 unchanged.\n"
+                                       "1 customer unsubscribed or bounced before and stays so"));
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--db", f->db, "lists", "list", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "Newsletter\t1\t0\t1\t0\n");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--db", f->db, "lists", "members", "Newsletter", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==,
+                     "ann@example.com\tAnn Lee\tsubscribed\t2016-04-18T13:52:00Z\timport\n"
+                     "bob@example.com\tBob Ray\tunsubscribed\t2017-01-02T10:00:00Z\timport\n");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--db", f->db, "lists", "members", "Newsletter", "--status", "unsubscribed", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "bob@example.com\tBob Ray\tunsubscribed\t2017-01-02T10:00:00Z\timport\n");
+  }
+
+  /* The subscribed members, as Mailchimp imports them. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--db", f->db, "lists", "export", "Newsletter", out, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "1 subscribed member written.\n");
+    g_assert_true (g_file_get_contents (out, &contents, &len, NULL));
+    g_assert_cmpstr (contents, ==, "Email Address,First Name,Last Name,Tags\r\nann@example.com,Ann,Lee,\r\n");
+    g_clear_pointer (&contents, g_free);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--db", f->db, "lists", "export", "Newsletter", out, "--bom", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (out, &contents, &len, NULL));
+    g_assert_cmpstr (contents, ==, "\xef\xbb\xbf" "Email Address,First Name,Last Name,Tags\r\nann@example.com,Ann,Lee,\r\n");
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--db", f->db, "lists", "members", "Nope", NULL);
+    assert_one_error_line (&run, "There is no list called “Nope”.");
+  }
+}
+
+static void
+test_lists_usage_errors (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *bad[][6] = {
+    { "lists", NULL },
+    { "lists", "frobnicate", NULL },
+    { "lists", "list", "extra", NULL },
+    { "lists", "add", NULL },
+    { "lists", "members", NULL },
+    { "lists", "members", "News", "--status", NULL },
+    { "lists", "members", "News", "--status", "maybe", NULL },
+    { "lists", "members", "News", "--bom", NULL },
+    { "lists", "import", "News", "file.csv", NULL },
+    { "lists", "import", "News", "file.csv", "--status", "pending" },
+    { "lists", "import", "News", "--status", "subscribed", NULL },
+    { "lists", "export", "News", NULL },
+    { "lists", "export", "News", "a.csv", "b.csv", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char *args[7] = { NULL, };
+
+      for (guint k = 0; k < 6 && bad[i][k]; k++)
+        args[k] = bad[i][k];
+      run_cli (&run, NULL, "--db", f->db, args[0], args[1], args[2], args[3], args[4], args[5], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, "Usage:"));
+      g_assert_cmpstr (run.out, ==, "");
+    }
+}
+
 static void
 test_help (void)
 {
@@ -214,6 +403,7 @@ test_help (void)
   run_cli (&help, NULL, "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "contacts list"));
+  g_assert_nonnull (strstr (help.out, "lists members NAME"));
 
   run_cli (&version, NULL, "--version", NULL);
   g_assert_cmpint (version.status, ==, 0);
@@ -233,6 +423,8 @@ main (int   argc,
   ADD ("/cli/contacts/list", test_list);
   ADD ("/cli/usage-errors", test_usage_errors);
   ADD ("/cli/refused-file", test_refused_file);
+  ADD ("/cli/lists", test_lists);
+  ADD ("/cli/lists/usage-errors", test_lists_usage_errors);
   g_test_add_func ("/cli/help", test_help);
 
   return g_test_run ();

@@ -25,6 +25,7 @@
 #include "reg-credentials.h"
 #include "reg-export.h"
 #include "reg-import.h"
+#include "reg-lists.h"
 #include "reg-money.h"
 #include "reg-store.h"
 #include "reg-sync-engine.h"
@@ -45,6 +46,11 @@ static const char usage_text[] =
   "               [--preset auto|shopify|shopify-orders|woocommerce|mailchimp|regulars|generic]\n"
   "               [--currency CODE] [--overwrite] [--dry-run]\n"
   "  regulars-cli [--db PATH] export contacts|orders FILE.csv [--search TEXT] [--bom]\n"
+  "  regulars-cli [--db PATH] lists list\n"
+  "  regulars-cli [--db PATH] lists members NAME [--status subscribed|pending|unsubscribed|cleaned]\n"
+  "  regulars-cli [--db PATH] lists add NAME\n"
+  "  regulars-cli [--db PATH] lists import NAME FILE.csv --status subscribed|unsubscribed|cleaned\n"
+  "  regulars-cli [--db PATH] lists export NAME FILE.csv [--bom]\n"
   "  regulars-cli [--db PATH] source add woocommerce NAME URL\n"
   "  regulars-cli [--db PATH] source list\n"
   "  regulars-cli [--db PATH] sync [NAME]\n"
@@ -53,6 +59,10 @@ static const char usage_text[] =
   "  --db PATH    the customer file (default: $REGULARS_DB, else the app's own file)\n"
   "  --help       show this help\n"
   "  --version    show the version\n"
+  "\n"
+  "A list import reads one of the files of a Mailchimp audience export; --status\n"
+  "says which. Nobody who unsubscribed or bounced is subscribed again by it. A\n"
+  "list export writes the subscribed members as Mailchimp imports them.\n"
   "\n"
   "A WooCommerce shop's consumer key and secret come from REGULARS_WC_KEY and\n"
   "REGULARS_WC_SECRET, or are asked for; they are kept in the keyring. Where\n"
@@ -402,6 +412,245 @@ run_export (const char *db_path,
   return EXIT_OK;
 }
 
+static int
+lists_list (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RegStore) store = NULL;
+  g_autoptr(GPtrArray) lists = NULL;
+
+  if (!(store = open_store (db_path, &error)) || !(lists = reg_store_get_lists (store, &error)))
+    return fail (error);
+
+  for (guint i = 0; i < lists->len; i++)
+    {
+      RegListInfo *list = g_ptr_array_index (lists, i);
+      g_autofree char *counts = g_strdup_printf ("%u\t%u\t%u\t%u", list->n_subscribed, list->n_pending,
+                                                 list->n_unsubscribed, list->n_cleaned);
+
+      print_field (list->name, FALSE);
+      g_print ("%s\n", counts);
+    }
+
+  return EXIT_OK;
+}
+
+static int
+lists_members (const char *db_path,
+               const char *name,
+               int         status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RegStore) store = NULL;
+  g_autoptr(RegListInfo) list = NULL;
+  g_autoptr(GArray) members = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  if (!(store = open_store (db_path, &error)) ||
+      !(list = reg_store_find_list (store, name, &error)) ||
+      !(members = reg_store_list_query_members (store, list->id, status, REG_CONTACT_SORT_NAME, FALSE,
+                                                NULL, &error)))
+    return fail (error);
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), members->len);
+  for (guint i = 0; i < members->len; i++)
+    g_array_append_val (ids, g_array_index (members, RegListMember, i).contact_id);
+
+  /* Read in pages, like the app: memory stays flat for any number of rows. */
+  for (guint first = 0; first < ids->len; first += 500)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      guint count = MIN (500, ids->len - first);
+
+      if (!(rows = reg_store_get_contacts (store, &g_array_index (ids, gint64, first), count, &error)))
+        return fail (error);
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          RegContact *contact = g_ptr_array_index (rows, i);
+          RegListMember *member = &g_array_index (members, RegListMember, first + i);
+          g_autofree char *display = reg_contact_dup_display_name (contact);
+          g_autofree char *changed_at = reg_time_to_iso (member->changed_at);
+
+          print_field (reg_contact_get_email (contact), FALSE);
+          print_field (display, FALSE);
+          print_field (reg_member_status_id (member->status), FALSE);
+          print_field (changed_at, FALSE);
+          print_field (reg_member_change_id (member->changed_by), TRUE);
+        }
+    }
+
+  if (fflush (stdout) != 0)
+    {
+      g_printerr ("regulars-cli: %s\n", g_strerror (errno));
+      return EXIT_ERROR;
+    }
+
+  return EXIT_OK;
+}
+
+static int
+lists_add (const char *db_path,
+           const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RegStore) store = NULL;
+  g_autoptr(RegListInfo) list = NULL;
+  gint64 id;
+
+  if (!(store = open_store (db_path, &error)) ||
+      !(id = reg_store_add_list (store, name, &error)) ||
+      !(list = reg_store_get_list (store, id, &error)))
+    return fail (error);
+
+  g_print (_("List “%s” added.\n"), list->name);
+  return EXIT_OK;
+}
+
+static int
+lists_import (const char      *db_path,
+              const char      *name,
+              const char      *path,
+              RegMemberStatus  status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RegStore) store = NULL;
+  g_autoptr(RegListInfo) list = NULL;
+  g_autoptr(RegImportResult) result = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *list_summary = NULL;
+  RegListAddResult counts = { 0, };
+
+  if (!(store = open_store (db_path, &error)) ||
+      !(list = reg_store_find_list (store, name, &error)) ||
+      !(result = reg_store_list_import_mailchimp (store, list->id, path, status, NULL, NULL, NULL,
+                                                  &counts, &error)))
+    return fail (error);
+
+  summary = reg_import_result_dup_summary (result);
+  list_summary = reg_list_add_result_dup_summary (&counts);
+  g_print ("%s\n%s\n", summary, list_summary);
+
+  for (guint i = 0; i < result->problems->len; i++)
+    {
+      RegImportProblem *problem = g_ptr_array_index (result->problems, i);
+
+      g_print (_("Line %u: %s\n"), problem->line, problem->reason);
+    }
+
+  return EXIT_OK;
+}
+
+static int
+lists_export (const char *db_path,
+              const char *name,
+              const char *path,
+              gboolean    bom)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RegStore) store = NULL;
+  g_autoptr(RegListInfo) list = NULL;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autofree char *local = g_file_get_path (file);
+  guint written = 0;
+
+  if (local == NULL)
+    {
+      g_printerr (_("regulars-cli: “%s” is not a file on this computer.\n"), path);
+      return EXIT_ERROR;
+    }
+
+  if (!(store = open_store (db_path, &error)) ||
+      !(list = reg_store_find_list (store, name, &error)) ||
+      !reg_store_list_export_subscribed (store, list->id, local, bom, &written, &error))
+    return fail (error);
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u subscribed member written.\n", "%u subscribed members written.\n",
+                        written),
+           written);
+  return EXIT_OK;
+}
+
+static int
+run_lists (const char *db_path,
+           int         argc,
+           char      **argv)
+{
+  const char *command;
+  const char *args[2] = { NULL, NULL };
+  const char *status_id = NULL;
+  guint n_args = 0;
+  gboolean bom = FALSE;
+  int status = -1;
+
+  if (argc < 1)
+    return usage_error ("“lists” needs “list”, “members”, “add”, “import” or “export”");
+  command = argv[0];
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *value = NULL;
+      gboolean missing;
+
+      if (strcmp (argv[i], "--bom") == 0 && strcmp (command, "export") == 0)
+        bom = TRUE;
+      else if ((strcmp (command, "members") == 0 || strcmp (command, "import") == 0) &&
+               take_option (argv, argc, &i, "--status", &value, &missing))
+        {
+          if (missing)
+            return usage_error ("--status needs subscribed, pending, unsubscribed or cleaned");
+          status_id = value;
+        }
+      else if (argv[i][0] == '-' && argv[i][1] != '\0')
+        return usage_error ("unknown option “%s”", argv[i]);
+      else if (n_args < G_N_ELEMENTS (args))
+        args[n_args++] = argv[i];
+      else
+        return usage_error ("unexpected “%s”", argv[i]);
+    }
+
+  if (status_id != NULL)
+    {
+      RegMemberStatus parsed;
+
+      if (!reg_member_status_from_id (status_id, &parsed) ||
+          (strcmp (command, "import") == 0 && parsed == REG_MEMBER_PENDING))
+        return usage_error ("unknown status “%s”", status_id);
+      status = parsed;
+    }
+
+  if (strcmp (command, "list") == 0)
+    {
+      if (n_args > 0)
+        return usage_error ("unexpected “%s”", args[0]);
+      return lists_list (db_path);
+    }
+
+  if (strcmp (command, "members") == 0 || strcmp (command, "add") == 0)
+    {
+      if (n_args != 1)
+        return n_args == 0 ? usage_error ("“lists %s” needs the list’s name", command)
+                           : usage_error ("unexpected “%s”", args[1]);
+      if (strcmp (command, "add") == 0)
+        return lists_add (db_path, args[0]);
+      return lists_members (db_path, args[0], status);
+    }
+
+  if (strcmp (command, "import") == 0 || strcmp (command, "export") == 0)
+    {
+      if (n_args != 2)
+        return usage_error ("“lists %s” needs the list’s name and a file", command);
+      if (strcmp (command, "export") == 0)
+        return lists_export (db_path, args[0], args[1], bom);
+      /* Which of Mailchimp's files it is decides who may be written to: never guessed. */
+      if (status < 0)
+        return usage_error ("“lists import” needs --status subscribed, unsubscribed or cleaned");
+      return lists_import (db_path, args[0], args[1], status);
+    }
+
+  return usage_error ("unknown command “lists %s”", command);
+}
+
 /* Reads a line from the terminal, without showing it when @hidden. */
 static char *
 prompt (const char *question,
@@ -723,6 +972,8 @@ main (int   argc,
     return run_import (db_path, argc - i - 1, argv + i + 1);
   if (strcmp (argv[i], "export") == 0)
     return run_export (db_path, argc - i - 1, argv + i + 1);
+  if (strcmp (argv[i], "lists") == 0)
+    return run_lists (db_path, argc - i - 1, argv + i + 1);
   if (strcmp (argv[i], "source") == 0)
     return run_source (db_path, argc - i - 1, argv + i + 1);
   if (strcmp (argv[i], "sync") == 0)
