@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
@@ -131,4 +132,22 @@ bench_run (const char * const *argv,
     }
 
   return TRUE;
+}
+
+/* Removes the benchmark's files, unless it was asked to --keep them. */
+void
+bench_clean_up (const char *dir,
+                gboolean    keep)
+{
+  g_autofree char *cmd = NULL;
+
+  if (keep)
+    {
+      printf ("Files kept in %s\n", dir);
+      return;
+    }
+
+  cmd = g_strdup_printf ("rm -rf '%s'", dir);
+  if (system (cmd) != 0)
+    g_printerr ("Could not remove %s\n", dir);
 }

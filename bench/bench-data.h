@@ -23,5 +23,7 @@ gboolean bench_run           (const char * const *argv,
                              const char         *stdin_path,
                              double             *seconds,
                              double             *peak_mb);
+void     bench_clean_up      (const char         *dir,
+                             gboolean            keep);
 
 G_END_DECLS

@@ -101,14 +101,7 @@ main (int   argc,
   printf ("Memory, 10× the file: contacts %.2f×, orders %.2f× (flat is ≈ 1×)\n",
            m_customers / m_small_c, m_orders / m_small_o);
 
-  if (argc > 1 && g_str_equal (argv[1], "--keep"))
-    printf ("Files kept in %s\n", dir);
-  else
-    {
-      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
-      if (system (cmd) != 0)
-        g_printerr ("Could not remove %s\n", dir);
-    }
+  bench_clean_up (dir, argc > 1 && g_str_equal (argv[1], "--keep"));
 
   return 0;
 }
