@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "reg-order.h"
 #include "reg-test-util.h"
 
 typedef struct
@@ -394,6 +395,120 @@ test_lists_usage_errors (Fixture       *f,
     }
 }
 
+static gint64
+add_buyer (RegStore   *store,
+           const char *name,
+           guint       n_orders,
+           gint64      total,
+           gint64      last_at)
+{
+  g_autoptr(RegContact) contact = reg_test_contact_new (name, "Test", NULL);
+  g_autoptr(GError) error = NULL;
+
+  reg_store_save_contact (store, contact, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_orders; i++)
+    {
+      g_autoptr(RegOrder) order = reg_order_new ();
+
+      reg_order_set_contact_id (order, reg_contact_get_id (contact));
+      reg_order_set_ordered_at (order, last_at - i * 86400 * 30);
+      reg_order_set_status (order, REG_ORDER_STATUS_PAID);
+      reg_order_set_currency (order, "EUR");
+      reg_order_set_total (order, total / n_orders);
+      reg_order_add_item (order, "Tea", NULL, 1, total / n_orders);
+      reg_store_save_order (store, order, &error);
+      g_assert_no_error (error);
+    }
+
+  return reg_contact_get_id (contact);
+}
+
+static void
+test_segments (Fixture       *f,
+               gconstpointer  data)
+{
+  g_auto(Run) list = { 0 };
+  g_auto(Run) add = { 0 };
+  g_auto(Run) count = { 0 };
+  g_auto(Run) members = { 0 };
+  g_auto(Run) champions = { 0 };
+  g_auto(Run) lost = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) twice = { 0 };
+  g_auto(Run) removed = { 0 };
+  g_auto(Run) gone = { 0 };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *ada_line = NULL;
+  gint64 ada;
+
+  {
+    g_autoptr(RegStore) store = reg_test_open_store (f->dir, 0);
+
+    /* Ada: two orders, €150.00, last week. Ben: one for €20.00 a year
+     * ago. Cem: nothing yet. */
+    ada = add_buyer (store, "Ada", 2, 15000, now - 7 * 86400);
+    add_buyer (store, "Ben", 1, 2000, now - 365 * 86400);
+    add_buyer (store, "Cem", 0, 0, now);
+  }
+
+  /* The built-in segments, with their members counted as of now. */
+  run_cli (&list, NULL, "--db", f->db, "segments", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, "Champions\t1\tbuilt-in\t"));
+  g_assert_nonnull (strstr (list.out, "Lost\t1\tbuilt-in\t"));
+  g_assert_nonnull (strstr (list.out, "Class A: the top 80 % of revenue\t1\tbuilt-in\t"));
+
+  run_cli (&add, NULL, "--db", f->db, "segments", "add", "Good customers",
+           "{\"conditions\": [{\"field\": \"total_spent\", \"op\": \"gt\", \"value\": 10000, "
+           "\"currency\": \"EUR\"}]}", NULL);
+  g_assert_cmpint (add.status, ==, 0);
+  g_assert_cmpstr (add.out, ==, "Segment “Good customers” saved: Customers who spent more than €100.00\n");
+
+  run_cli (&count, NULL, "--db", f->db, "segments", "count", "good CUSTOMERS", NULL);
+  g_assert_cmpint (count.status, ==, 0);
+  g_assert_cmpstr (count.out, ==, "1\n");
+
+  run_cli (&members, NULL, "--db", f->db, "segments", "members", "Good customers", NULL);
+  ada_line = g_strdup_printf ("%" G_GINT64_FORMAT "\tAda Test\t\t\n", ada);
+  g_assert_cmpint (members.status, ==, 0);
+  g_assert_cmpstr (members.out, ==, ada_line);
+
+  /* Built-in ones by their title or their key. */
+  run_cli (&champions, NULL, "--db", f->db, "segments", "members", "champions", NULL);
+  g_assert_cmpstr (champions.out, ==, ada_line);
+  run_cli (&lost, NULL, "--db", f->db, "segments", "count", "Lost", NULL);
+  g_assert_cmpstr (lost.out, ==, "1\n");
+
+  /* A rule Regulars does not know, or a name taken: said, nothing saved. */
+  run_cli (&bad, NULL, "--db", f->db, "segments", "add", "Odd",
+           "{\"conditions\": [{\"field\": \"shoe_size\", \"op\": \"gt\", \"value\": 40}]}", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "shoe_size"));
+  run_cli (&twice, NULL, "--db", f->db, "segments", "add", "GOOD customers", "{}", NULL);
+  g_assert_cmpint (twice.status, ==, 1);
+
+  run_cli (&removed, NULL, "--db", f->db, "segments", "remove", "Good customers", NULL);
+  g_assert_cmpint (removed.status, ==, 0);
+  run_cli (&gone, NULL, "--db", f->db, "segments", "count", "Good customers", NULL);
+  g_assert_cmpint (gone.status, ==, 1);
+  g_assert_cmpstr (gone.out, ==, "");
+  g_assert_nonnull (strstr (gone.err, "Good customers"));
+
+  {
+    const char *usage[][4] = { { "segments", NULL }, { "segments", "count", NULL }, { "segments", "frob", NULL },
+                               { "segments", "list", "extra", NULL } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+      {
+        g_auto(Run) wrong = { 0 };
+
+        run_cli (&wrong, NULL, "--db", f->db, usage[i][0], usage[i][1], usage[i][2], usage[i][3], NULL);
+        g_assert_cmpint (wrong.status, ==, 2);
+      }
+  }
+}
+
 static void
 test_help (void)
 {
@@ -425,6 +540,7 @@ main (int   argc,
   ADD ("/cli/refused-file", test_refused_file);
   ADD ("/cli/lists", test_lists);
   ADD ("/cli/lists/usage-errors", test_lists_usage_errors);
+  ADD ("/cli/segments", test_segments);
   g_test_add_func ("/cli/help", test_help);
 
   return g_test_run ();

@@ -21,12 +21,14 @@
 # include <unistd.h>
 #endif
 
+#include "reg-analysis.h"
 #include "reg-contact.h"
 #include "reg-credentials.h"
 #include "reg-export.h"
 #include "reg-import.h"
 #include "reg-lists.h"
 #include "reg-money.h"
+#include "reg-segment.h"
 #include "reg-store.h"
 #include "reg-sync-engine.h"
 #include "reg-http.h"
@@ -46,6 +48,10 @@ static const char usage_text[] =
   "               [--preset auto|shopify|shopify-orders|woocommerce|mailchimp|regulars|generic]\n"
   "               [--currency CODE] [--overwrite] [--dry-run]\n"
   "  regulars-cli [--db PATH] export contacts|orders FILE.csv [--search TEXT] [--bom]\n"
+  "  regulars-cli [--db PATH] segments list\n"
+  "  regulars-cli [--db PATH] segments count|members NAME\n"
+  "  regulars-cli [--db PATH] segments add NAME RULE\n"
+  "  regulars-cli [--db PATH] segments remove NAME\n"
   "  regulars-cli [--db PATH] lists list\n"
   "  regulars-cli [--db PATH] lists members NAME [--status subscribed|pending|unsubscribed|cleaned]\n"
   "  regulars-cli [--db PATH] lists add NAME\n"
@@ -59,6 +65,9 @@ static const char usage_text[] =
   "  --db PATH    the customer file (default: $REGULARS_DB, else the app's own file)\n"
   "  --help       show this help\n"
   "  --version    show the version\n"
+  "\n"
+  "Segments are the owner's saved rules and the built-in ones (the RFM groups\n"
+  "and ABC classes); a rule is JSON, as README.md shows.\n"
   "\n"
   "A list import reads one of the files of a Mailchimp audience export; --status\n"
   "says which. Nobody who unsubscribed or bounced is subscribed again by it. A\n"
@@ -162,24 +171,13 @@ contacts_count (const char *db_path)
   return EXIT_OK;
 }
 
+/* The first @n customers of @ids, a line each: id, name, e-mail, city. */
 static int
-contacts_list (const char *db_path,
-               const char *search,
-               gint64      limit)
+print_contacts (RegStore *store,
+                GArray   *ids,
+                guint     n)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RegStore) store = open_store (db_path, &error);
-  g_autoptr(GArray) ids = NULL;
-  guint n;
-
-  if (store == NULL)
-    return fail (error);
-
-  ids = reg_store_query_contact_ids (store, search, REG_CONTACT_SORT_NAME, FALSE, 0, NULL, &error);
-  if (ids == NULL)
-    return fail (error);
-
-  n = limit >= 0 ? (guint)MIN ((gint64)ids->len, limit) : ids->len;
 
   /* Read in pages, like the app: memory stays flat for any number of rows. */
   for (guint first = 0; first < n; first += 500)
@@ -211,6 +209,28 @@ contacts_list (const char *db_path,
     }
 
   return EXIT_OK;
+}
+
+static int
+contacts_list (const char *db_path,
+               const char *search,
+               gint64      limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RegStore) store = open_store (db_path, &error);
+  g_autoptr(GArray) ids = NULL;
+  guint n;
+
+  if (store == NULL)
+    return fail (error);
+
+  ids = reg_store_query_contact_ids (store, search, REG_CONTACT_SORT_NAME, FALSE, 0, NULL, &error);
+  if (ids == NULL)
+    return fail (error);
+
+  n = limit >= 0 ? (guint)MIN ((gint64)ids->len, limit) : ids->len;
+
+  return print_contacts (store, ids, n);
 }
 
 static int
@@ -651,6 +671,202 @@ run_lists (const char *db_path,
   return usage_error ("unknown command “lists %s”", command);
 }
 
+/* A segment by the name the owner knows it by: a saved one, or a built-in
+ * one (an RFM group or ABC class, by its title or its key). */
+static RegSegment *
+find_segment (RegStore    *store,
+              const char  *name,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) builtin = reg_segments_get_builtin ();
+  g_autoptr(GError) local_error = NULL;
+  RegSegment *found;
+  RegRfmGroup group = reg_rfm_group_from_key (name);
+
+  if ((found = reg_store_find_segment (store, name, &local_error)))
+    return found;
+  if (!g_error_matches (local_error, REG_STORE_ERROR, REG_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  for (guint i = 0; i < builtin->len; i++)
+    {
+      RegSegment *segment = g_ptr_array_index (builtin, i);
+      g_autofree char *a = g_utf8_casefold (segment->name, -1);
+      g_autofree char *b = g_utf8_casefold (name, -1);
+
+      if (g_strcmp0 (a, b) == 0 ||
+          (group != REG_RFM_NONE && g_strcmp0 (segment->name, reg_rfm_group_get_title (group)) == 0))
+        return g_ptr_array_steal_index (builtin, i);
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+/* Groups and classes follow the orders: worked out anew before use. */
+static RegStore *
+open_scored_store (const char  *db_path,
+                   GError     **error)
+{
+  g_autoptr(RegStore) store = open_store (db_path, error);
+
+  if (store == NULL || !reg_store_compute_scores (store, g_get_real_time () / G_USEC_PER_SEC, error))
+    return NULL;
+
+  return g_steal_pointer (&store);
+}
+
+static int
+segments_list (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RegStore) store = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (!(store = open_scored_store (db_path, &error)) || !(saved = reg_store_list_segments (store, &error)))
+    return fail (error);
+
+  /* The owner's own first, then the built-in ones. */
+  all = reg_segments_get_builtin ();
+  for (guint i = saved->len; i > 0; i--)
+    g_ptr_array_insert (all, 0, g_ptr_array_steal_index (saved, i - 1));
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      RegSegment *segment = g_ptr_array_index (all, i);
+      g_autoptr(RegSegmentRule) rule = NULL;
+      g_autofree char *count = NULL;
+      g_autofree char *description = NULL;
+      gint64 n;
+
+      if (!(rule = reg_segment_rule_parse (segment->rule, &error)) ||
+          (n = reg_segment_count (store, rule, now, NULL, &error)) < 0)
+        return fail (error);
+
+      count = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+      description = reg_segment_rule_describe (rule);
+      print_field (segment->name, FALSE);
+      print_field (count, FALSE);
+      print_field (segment->id > 0 ? "saved" : "built-in", FALSE);
+      print_field (description, TRUE);
+    }
+
+  return EXIT_OK;
+}
+
+static int
+segments_count_or_members (const char *db_path,
+                           const char *name,
+                           gboolean    members)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RegStore) store = NULL;
+  g_autoptr(RegSegment) segment = NULL;
+  g_autoptr(RegSegmentRule) rule = NULL;
+  g_autoptr(GArray) ids = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 n;
+
+  if (!(store = open_scored_store (db_path, &error)) ||
+      !(segment = find_segment (store, name, &error)) ||
+      !(rule = reg_segment_rule_parse (segment->rule, &error)))
+    return fail (error);
+
+  if (!members)
+    {
+      if ((n = reg_segment_count (store, rule, now, NULL, &error)) < 0)
+        return fail (error);
+      g_print ("%" G_GINT64_FORMAT "\n", n);
+      return EXIT_OK;
+    }
+
+  if (!(ids = reg_segment_member_ids (store, rule, now, REG_CONTACT_SORT_NAME, &error)))
+    return fail (error);
+
+  return print_contacts (store, ids, ids->len);
+}
+
+static int
+segments_add (const char *db_path,
+              const char *name,
+              const char *rule_json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RegStore) store = NULL;
+  g_autoptr(RegSegmentRule) rule = NULL;
+  g_autofree char *description = NULL;
+
+  if (!(rule = reg_segment_rule_parse (rule_json, &error)) ||
+      !(store = open_store (db_path, &error)) ||
+      reg_store_add_segment (store, name, rule_json, &error) <= 0)
+    return fail (error);
+
+  description = reg_segment_rule_describe (rule);
+  g_print (_("Segment “%s” saved: %s\n"), name, description);
+  return EXIT_OK;
+}
+
+static int
+segments_remove (const char *db_path,
+                 const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RegStore) store = NULL;
+  g_autoptr(RegSegment) segment = NULL;
+
+  if (!(store = open_store (db_path, &error)) ||
+      !(segment = reg_store_find_segment (store, name, &error)) ||
+      !reg_store_remove_segment (store, segment->id, &error))
+    return fail (error);
+
+  g_print (_("Segment “%s” removed.\n"), segment->name);
+  return EXIT_OK;
+}
+
+static int
+run_segments (const char *db_path,
+              int         argc,
+              char      **argv)
+{
+  const char *command;
+
+  if (argc < 1)
+    return usage_error ("“segments” needs “list”, “count”, “members”, “add” or “remove”");
+  command = argv[0];
+
+  for (int i = 1; i < argc; i++)
+    if (argv[i][0] == '-' && argv[i][1] != '\0')
+      return usage_error ("unknown option “%s”", argv[i]);
+
+  if (strcmp (command, "list") == 0)
+    return argc == 1 ? segments_list (db_path) : usage_error ("unexpected “%s”", argv[1]);
+
+  if (strcmp (command, "count") == 0 || strcmp (command, "members") == 0 || strcmp (command, "remove") == 0)
+    {
+      if (argc != 2)
+        return argc < 2 ? usage_error ("“segments %s” needs the segment’s name", command)
+                        : usage_error ("unexpected “%s”", argv[2]);
+      if (strcmp (command, "remove") == 0)
+        return segments_remove (db_path, argv[1]);
+      return segments_count_or_members (db_path, argv[1], strcmp (command, "members") == 0);
+    }
+
+  if (strcmp (command, "add") == 0)
+    {
+      if (argc != 3)
+        return argc < 3 ? usage_error ("“segments add” needs a name and a rule (JSON)")
+                        : usage_error ("unexpected “%s”", argv[3]);
+      return segments_add (db_path, argv[1], argv[2]);
+    }
+
+  return usage_error ("unknown command “segments %s”", command);
+}
+
 /* Reads a line from the terminal, without showing it when @hidden. */
 static char *
 prompt (const char *question,
@@ -974,6 +1190,8 @@ main (int   argc,
     return run_export (db_path, argc - i - 1, argv + i + 1);
   if (strcmp (argv[i], "lists") == 0)
     return run_lists (db_path, argc - i - 1, argv + i + 1);
+  if (strcmp (argv[i], "segments") == 0)
+    return run_segments (db_path, argc - i - 1, argv + i + 1);
   if (strcmp (argv[i], "source") == 0)
     return run_source (db_path, argc - i - 1, argv + i + 1);
   if (strcmp (argv[i], "sync") == 0)

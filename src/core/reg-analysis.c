@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "reg-analysis.h"
+#include "reg-segment.h"
 #include "reg-store-private.h"
 
 /* Everything here works from the figures the store keeps on each customer
@@ -343,3 +344,47 @@ reg_clv_get_formula_text (void)
            "are counted from the customer’s first order (over at least a year); the years are how long your "
            "repeat customers have kept buying so far, on average (at least one).");
 }
+
+/**
+ * reg_segments_get_builtin:
+ *
+ * The segments every shop has: one for each RFM group, by its title, and
+ * one for each ABC class. Their ids are 0; they are not in the file.
+ *
+ * Returns: (transfer full) (element-type RegSegment): the built-in segments
+ */
+GPtrArray *
+reg_segments_get_builtin (void)
+{
+  GPtrArray *segments = g_ptr_array_new_with_free_func ((GDestroyNotify)reg_segment_free);
+  const struct { char abc; const char *title; } classes[] = {
+    { 'A', N_("Class A: the top 80 % of revenue") },
+    { 'B', N_("Class B: the next 15 % of revenue") },
+    { 'C', N_("Class C: the last 5 % of revenue") },
+  };
+
+  for (RegRfmGroup group = REG_RFM_CHAMPIONS; group <= REG_RFM_LOST; group++)
+    {
+      RegSegment *segment = g_new0 (RegSegment, 1);
+
+      segment->name = g_strdup (reg_rfm_group_get_title (group));
+      segment->rule = g_strdup_printf ("{\"match\": \"all\", \"conditions\": [{\"field\": \"rfm_group\", "
+                                       "\"op\": \"is\", \"value\": \"%s\"}]}",
+                                       reg_rfm_group_get_key (group));
+      g_ptr_array_add (segments, segment);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      RegSegment *segment = g_new0 (RegSegment, 1);
+
+      segment->name = g_strdup (_(classes[i].title));
+      segment->rule = g_strdup_printf ("{\"match\": \"all\", \"conditions\": [{\"field\": \"abc_class\", "
+                                       "\"op\": \"is\", \"value\": \"%c\"}]}",
+                                       classes[i].abc);
+      g_ptr_array_add (segments, segment);
+    }
+
+  return segments;
+}
+
