@@ -225,6 +225,71 @@ test_search (Fixture       *f,
   g_assert_null (reg_contact_list_get_search (f->list));
 }
 
+/* Only a segment's members are listed, in the order asked for, and a
+ * search looks inside the segment; a customer who moves leaves it. */
+static void
+test_segment (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *rule = "{\"conditions\": [{\"field\": \"city\", \"op\": \"is\", \"value\": \"Berlin\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) everyone = reg_store_query_contact_ids (f->store, NULL, REG_CONTACT_SORT_NAME, FALSE, 0, NULL,
+                                                            &error);
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(RegContact) first = NULL;
+  g_autofree char *first_name = NULL;
+  guint n;
+
+  for (guint i = 0; i < everyone->len; i++)
+    {
+      g_autoptr(GPtrArray) rows = reg_store_get_contacts (f->store, &g_array_index (everyone, gint64, i), 1, NULL);
+      RegContact *contact = g_ptr_array_index (rows, 0);
+
+      if (g_strcmp0 (reg_contact_get_city (contact), "Berlin") == 0)
+        g_array_append_val (expected, g_array_index (everyone, gint64, i));
+    }
+  g_assert_cmpuint (expected->len, >, 1);
+  g_assert_cmpuint (expected->len, <, everyone->len);
+
+  reg_contact_list_set_segment (f->list, rule);
+  g_assert_cmpstr (reg_contact_list_get_segment (f->list), ==, rule);
+  reg_test_wait_for_list (f->list);
+  n = g_list_model_get_n_items (G_LIST_MODEL (f->list));
+  g_assert_cmpuint (n, ==, expected->len);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (reg_contact_list_get_id (f->list, i), ==, g_array_index (expected, gint64, i));
+
+  /* A search inside it: the first member's given name finds them. */
+  first = item (f, 0);
+  first_name = g_strdup (reg_contact_get_given_name (first));
+  reg_contact_list_set_search (f->list, first_name);
+  reg_test_wait_for_list (f->list);
+  n = g_list_model_get_n_items (G_LIST_MODEL (f->list));
+  g_assert_cmpuint (n, >=, 1);
+  g_assert_cmpuint (n, <=, expected->len);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RegContact) c = item (f, i);
+      g_assert_cmpstr (reg_contact_get_city (c), ==, "Berlin");
+    }
+  reg_contact_list_set_search (f->list, NULL);
+  reg_test_wait_for_list (f->list);
+
+  /* Moving to Hamburg takes the customer out. */
+  reg_contact_set_city (first, "Hamburg");
+  reg_store_save_contact (f->store, first, &error);
+  g_assert_no_error (error);
+  reg_test_iterate (20);
+  reg_test_wait_for_list (f->list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, expected->len - 1);
+  g_assert_cmpuint (reg_contact_list_find_id (f->list, reg_contact_get_id (first)), ==, G_MAXUINT);
+
+  /* No segment: everyone again. */
+  reg_contact_list_set_segment (f->list, NULL);
+  reg_test_wait_for_list (f->list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, everyone->len);
+}
+
 static void
 test_sort (Fixture       *f,
            gconstpointer  data)
@@ -308,6 +373,7 @@ main (int   argc,
   g_test_add (name, Fixture, GUINT_TO_POINTER (n), fixture_set_up, func, fixture_tear_down)
 
   ADD ("/contact-list/initial-load", 250, test_initial_load);
+  ADD ("/contact-list/segment", 250, test_segment);
   ADD ("/contact-list/items-changed/insert", 250, test_insert);
   ADD ("/contact-list/items-changed/delete-and-undo", 250, test_delete_and_undo);
   ADD ("/contact-list/items-changed/edit-in-place", 250, test_edit_in_place);

@@ -14,6 +14,7 @@
 #include "reg-contact.h"
 #include "reg-contact-list.h"
 #include "reg-enums.h"
+#include "reg-segment.h"
 #include "reg-store-private.h"
 
 /* Rows are read from the store a page at a time, and only a few pages are
@@ -33,6 +34,7 @@ struct _RegContactList
 
   RegStore       *store;
   char           *search;
+  char           *segment;      /* (nullable) a segment's rule, JSON */
   RegContactSort  sort;
   gboolean        descending;
 
@@ -50,6 +52,7 @@ struct _RegContactList
 typedef struct
 {
   char           *search;
+  char           *segment;
   RegContactSort  sort;
   gboolean        descending;
   gboolean        progressive;
@@ -88,6 +91,7 @@ query_data_free (gpointer data)
   QueryData *query = data;
 
   g_free (query->search);
+  g_free (query->segment);
   g_free (query);
 }
 
@@ -185,6 +189,42 @@ first_ids_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The customers a search finds, in the order asked for, who are in the
+ * segment too. */
+static GArray *
+query_segment (RegStore      *store,
+               QueryData     *query,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(RegSegmentRule) rule = NULL;
+  g_autoptr(GArray) members = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GHashTable) in_segment = NULL;
+  GArray *ids;
+
+  if (!(rule = reg_segment_rule_parse (query->segment, error)) ||
+      !(members = reg_segment_member_ids (store, rule, g_get_real_time () / G_USEC_PER_SEC, REG_CONTACT_SORT_NAME,
+                                          error)))
+    return NULL;
+
+  /* The search (or everyone) in the order asked for, then only members. */
+  if (!(found = reg_store_query_contact_ids (store, query->search, query->sort, query->descending, 0, cancellable,
+                                             error)))
+    return NULL;
+
+  in_segment = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < members->len; i++)
+    g_hash_table_add (in_segment, &g_array_index (members, gint64, i));
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), members->len);
+  for (guint i = 0; i < found->len; i++)
+    if (g_hash_table_contains (in_segment, &g_array_index (found, gint64, i)))
+      g_array_append_val (ids, g_array_index (found, gint64, i));
+
+  return ids;
+}
+
 static void
 query_thread (GTask        *task,
               gpointer      source_object,
@@ -197,6 +237,12 @@ query_thread (GTask        *task,
   GArray *ids;
 
   /* Only the store and refs are touched here; the list is the main thread's. */
+  if (query->segment != NULL)
+    {
+      ids = query_segment (self->store, query, cancellable, &error);
+      goto done;
+    }
+
   if (query->progressive)
     {
       FirstIds *first;
@@ -271,6 +317,7 @@ start_query (RegContactList *self,
 
   query = g_new0 (QueryData, 1);
   query->search = g_strdup (self->search);
+  query->segment = g_strdup (self->segment);
   query->sort = self->sort;
   query->descending = self->descending;
   query->progressive = progressive;
@@ -292,7 +339,9 @@ store_changed_cb (RegContactList *self,
                   GArray         *ids,
                   RegStore       *store)
 {
-  if (!(flags & REG_CHANGE_CONTACTS))
+  /* Who is in a segment may follow from orders and scores too. */
+  if (!(flags & REG_CHANGE_CONTACTS) &&
+      !(self->segment != NULL && (flags & (REG_CHANGE_ORDERS | REG_CHANGE_SCORES | REG_CHANGE_NOTES))))
     return;
 
   if (ids == NULL)
@@ -416,6 +465,7 @@ reg_contact_list_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->segment, g_free);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->changed_ids, g_array_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
@@ -582,6 +632,35 @@ reg_contact_list_set_search (RegContactList *self,
       start_query (self, TRUE);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
     }
+}
+
+/**
+ * reg_contact_list_set_segment:
+ * @rule_json: (nullable): a segment's rule, or %NULL for every customer
+ *
+ * Lists only the customers in the segment (that the search finds). Who is
+ * in it is worked out anew whenever customers, orders or scores change.
+ */
+void
+reg_contact_list_set_segment (RegContactList *self,
+                              const char     *rule_json)
+{
+  g_return_if_fail (REG_IS_CONTACT_LIST (self));
+
+  if (g_strcmp0 (self->segment, rule_json) == 0)
+    return;
+
+  g_free (self->segment);
+  self->segment = g_strdup (rule_json);
+  start_query (self, TRUE);
+}
+
+const char *
+reg_contact_list_get_segment (RegContactList *self)
+{
+  g_return_val_if_fail (REG_IS_CONTACT_LIST (self), NULL);
+
+  return self->segment;
 }
 
 RegContactSort

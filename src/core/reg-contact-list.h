@@ -22,6 +22,9 @@ RegStore       *reg_contact_list_get_store      (RegContactList *self);
 const char     *reg_contact_list_get_search     (RegContactList *self);
 void            reg_contact_list_set_search     (RegContactList *self,
                                                  const char     *search);
+void            reg_contact_list_set_segment    (RegContactList *self,
+                                                 const char     *rule_json);
+const char     *reg_contact_list_get_segment    (RegContactList *self);
 RegContactSort  reg_contact_list_get_sort       (RegContactList *self);
 gboolean        reg_contact_list_get_descending (RegContactList *self);
 void            reg_contact_list_set_sort       (RegContactList *self,
