@@ -18,6 +18,7 @@
 #include "reg-gui-util.h"
 #include "reg-import-dialog.h"
 #include "reg-preferences-window.h"
+#include "reg-segment-sidebar.h"
 #include "reg-source.h"
 #include "reg-sync-manager.h"
 #include "reg-window.h"
@@ -41,6 +42,10 @@ struct _RegWindow
   GtkColumnViewColumn  *last_order_column;
   GtkStack             *detail_stack;
   RegContactPane       *pane;
+  AdwFlap              *flap;
+  RegSegmentSidebar    *sidebar;
+  AdwWindowTitle       *list_title;
+  GtkLabel             *segment_label;
   GtkWidget            *sync_button;
   GtkRevealer          *sync_revealer;
   GtkLabel             *sync_label;
@@ -867,6 +872,7 @@ export_action (GtkWidget  *widget,
   RegWindow *self = REG_WINDOW (widget);
   gboolean orders = g_str_equal (action_name, "win.export-orders");
   gboolean searching = reg_contact_list_get_search (self->list) != NULL;
+  gboolean in_segment = reg_contact_list_get_segment (self->list) != NULL;
   gboolean selected = reg_contact_selection_get_selected_id (self->selection) != 0;
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
@@ -880,10 +886,13 @@ export_action (GtkWidget  *widget,
 
   g_ptr_array_add (ids, "all");
   g_ptr_array_add (labels, orders ? _("Orders of all customers") : _("All customers"));
-  if (searching)
+  if (searching || in_segment)
     {
       g_ptr_array_add (ids, "shown");
-      g_ptr_array_add (labels, orders ? _("Orders of the customers found") : _("The customers found"));
+      if (in_segment)
+        g_ptr_array_add (labels, orders ? _("Orders of the customers shown") : _("The customers shown"));
+      else
+        g_ptr_array_add (labels, orders ? _("Orders of the customers found") : _("The customers found"));
     }
   if (selected)
     {
@@ -895,7 +904,7 @@ export_action (GtkWidget  *widget,
 
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "which", _("Export"),
                                (const char **)ids->pdata, (const char **)labels->pdata);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "which", searching ? "shown" : "all");
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "which", searching || in_segment ? "shown" : "all");
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "excel", _("For Microsoft Excel"), NULL, NULL);
 
   g_object_set_data (G_OBJECT (chooser), "orders", GINT_TO_POINTER (orders));
@@ -1164,6 +1173,34 @@ setup_sync (RegWindow *self)
   schedule_scores (self, 1);
 }
 
+/* The list shows the segment chosen in the sidebar. */
+static void
+sidebar_changed_cb (RegWindow *self)
+{
+  const char *rule = reg_segment_sidebar_get_rule (self->sidebar);
+  const char *explanation = reg_segment_sidebar_get_explanation (self->sidebar);
+  gint64 count = reg_segment_sidebar_get_count (self->sidebar, NULL);
+  g_autofree char *subtitle = NULL;
+
+  if (self->list == NULL)
+    return;
+
+  reg_contact_list_set_segment (self->list, rule);
+
+  if (count >= 0 && rule != NULL)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " customer",
+                                             "%'" G_GINT64_FORMAT " customers", count), count);
+  adw_window_title_set_title (self->list_title, rule ? reg_segment_sidebar_get_name (self->sidebar)
+                                                     : _("Customers"));
+  adw_window_title_set_subtitle (self->list_title, subtitle ? subtitle : "");
+  gtk_label_set_text (self->segment_label, explanation ? explanation : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->segment_label), rule != NULL && explanation != NULL);
+
+  /* On a narrow window the sidebar covers the list: out of the way. */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -1213,6 +1250,7 @@ reg_window_constructed (GObject *object)
   self->selection = reg_contact_selection_new (self->list);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   reg_contact_pane_set_store (self->pane, self->store);
+  reg_segment_sidebar_set_store (self->sidebar, self->store);
 
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (list_items_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1333,6 +1371,7 @@ reg_window_class_init (RegWindowClass *klass)
   /* The list item templates look these types up by name. */
   g_type_ensure (REG_TYPE_CONTACT);
   g_type_ensure (REG_TYPE_CONTACT_PANE);
+  g_type_ensure (REG_TYPE_SEGMENT_SIDEBAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/regulars/Regulars/reg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RegWindow, toast_overlay);
@@ -1349,6 +1388,10 @@ reg_window_class_init (RegWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RegWindow, last_order_column);
   gtk_widget_class_bind_template_child (widget_class, RegWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, RegWindow, pane);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, list_title);
+  gtk_widget_class_bind_template_child (widget_class, RegWindow, segment_label);
   gtk_widget_class_bind_template_child (widget_class, RegWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, RegWindow, sync_revealer);
   gtk_widget_class_bind_template_child (widget_class, RegWindow, sync_label);
@@ -1359,6 +1402,7 @@ reg_window_class_init (RegWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, pane_save_failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-contact", NULL, new_contact_action);
   gtk_widget_class_install_action (widget_class, "win.delete-contact", NULL, delete_contact_action);
