@@ -228,6 +228,19 @@ fixture_set_up (Fixture       *f,
                          anna, ben, clara, david, eva, felix, jonas, karl, lena, zoe);
   exec_sql (f, sql);
 
+  /* A newsletter list: Anna subscribed, Ben unsubscribed, Clara pending
+   * (and Zoë, in the trash, subscribed). */
+  {
+    g_autofree char *lists = g_strdup_printf ("INSERT INTO lists (id, name, created_at) VALUES (1, 'Newsletter', 0);"
+                                              "INSERT INTO list_members VALUES "
+                                              "(1, %" G_GINT64_FORMAT ", 0, 0, 0, NULL), "
+                                              "(1, %" G_GINT64_FORMAT ", 2, 0, 0, NULL), "
+                                              "(1, %" G_GINT64_FORMAT ", 1, 0, 0, NULL), "
+                                              "(1, %" G_GINT64_FORMAT ", 0, 0, 0, NULL);",
+                                              anna, ben, clara, zoe);
+    exec_sql (f, lists);
+  }
+
   reg_store_trash_contact (f->store, zoe, &error);
   g_assert_no_error (error);
 
@@ -424,6 +437,11 @@ static const Case cases[] = {
   { "abc_class", "is", "\"A\"", NULL, "Anna Ben Lena" },
   { "abc_class", "is", "\"b\"", NULL, "David Felix Karl" },
   { "abc_class", "is_not", "\"C\"", NULL, "Anna Ben David Felix Greta Hugo Ida Karl Lena" },
+
+  { "list", "is", "\"newsletter\"", NULL, "Anna" },
+  { "list", "has", "\"Newsletter\"", NULL, "Anna Ben Clara" },
+  { "list", "is_not", "\"Newsletter\"", NULL, "Ben Clara David Eva Felix Greta Hugo Ida Jonas Karl Lena" },
+  { "list", "has", "\"Wholesale news\"", NULL, "" },
 };
 
 static char *

@@ -78,6 +78,7 @@ static const struct
   [REG_SEGMENT_FIELD_BIRTHDAY] = { "birthday", OP (IN_MONTH) | OP (WITHIN_NEXT_DAYS) },
   [REG_SEGMENT_FIELD_RFM_GROUP] = { "rfm_group", OP (IS) | OP (IS_NOT) | OP (IN) },
   [REG_SEGMENT_FIELD_ABC_CLASS] = { "abc_class", OP (IS) | OP (IS_NOT) },
+  [REG_SEGMENT_FIELD_LIST] = { "list", OP (IS) | OP (IS_NOT) | OP (HAS) },
 };
 
 /* The values of the fields that take a choice, by their JSON key. */
@@ -536,6 +537,7 @@ check_condition (const RegSegmentCondition  *condition,
     case REG_SEGMENT_FIELD_CITY:
     case REG_SEGMENT_FIELD_POSTCODE:
     case REG_SEGMENT_FIELD_COUNTRY:
+    case REG_SEGMENT_FIELD_LIST:
       for (guint i = 0; i < n; i++)
         {
           g_autofree char *stripped = reg_text_strip (g_ptr_array_index (condition->texts, i));
@@ -1181,6 +1183,13 @@ describe_condition (const RegSegmentCondition *condition)
     case REG_SEGMENT_FIELD_POSTCODE:
       return g_strdup_printf (_("have a postcode starting with “%s”"), stripped);
 
+    case REG_SEGMENT_FIELD_LIST:
+      if (condition->op == REG_SEGMENT_OP_IS)
+        return g_strdup_printf (_("are subscribed to “%s”"), stripped);
+      if (condition->op == REG_SEGMENT_OP_IS_NOT)
+        return g_strdup_printf (_("are not subscribed to “%s”"), stripped);
+      return g_strdup_printf (_("are on the list “%s”"), stripped);
+
     case REG_SEGMENT_FIELD_COUNTRY:
       list = dup_quoted_list (condition, FALSE);
       return g_strdup_printf (condition->op == REG_SEGMENT_OP_IS_NOT ? _("do not live in %s") : _("live in %s"),
@@ -1560,6 +1569,22 @@ compile_condition (Compiler                  *cc,
           g_string_append_printf (sql, "c.sort_city %s ", negate ? "<>" : "=");
           add_text_take (cc, reg_text_fold (stripped));
         }
+      break;
+
+    case REG_SEGMENT_FIELD_LIST:
+      /* Subscribed (is), or on it at all (has); the list by its name. */
+      g_string_append_printf (sql,
+                              "c.id %sIN (SELECT m.contact_id FROM list_members m JOIN lists l ON l.id = m.list_id "
+                              "WHERE lower (l.name) = lower (",
+                              negate ? "NOT " : "");
+      add_text (cc, stripped);
+      g_string_append_c (sql, ')');
+      if (op != REG_SEGMENT_OP_HAS)
+        {
+          g_string_append (sql, " AND m.status = ");
+          add_int (cc, REG_MEMBER_SUBSCRIBED);
+        }
+      g_string_append_c (sql, ')');
       break;
 
     case REG_SEGMENT_FIELD_POSTCODE:

@@ -81,6 +81,10 @@ G_BEGIN_DECLS
  *                                                 "champions", "at_risk", …; "none" is
  *                                                 customers without scores
  *   abc_class                is, is_not           "A", "B", "C"
+ *   list                     is, is_not, has      a newsletter list's name, in any case:
+ *                                                 "is" is subscribed to it, "is_not" is
+ *                                                 not subscribed to it (or not on it),
+ *                                                 "has" is on it, whatever the status
  *
  * "is_not" and "has_not" match customers without the value at all (no
  * city, no scores). A group without conditions sets no condition: it is
@@ -131,9 +135,10 @@ typedef enum
   REG_SEGMENT_FIELD_BIRTHDAY,
   REG_SEGMENT_FIELD_RFM_GROUP,
   REG_SEGMENT_FIELD_ABC_CLASS,
+  REG_SEGMENT_FIELD_LIST,
 } RegSegmentField;
 
-#define REG_SEGMENT_N_FIELDS (REG_SEGMENT_FIELD_ABC_CLASS + 1)
+#define REG_SEGMENT_N_FIELDS (REG_SEGMENT_FIELD_LIST + 1)
 
 typedef enum
 {

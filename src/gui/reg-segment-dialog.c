@@ -105,6 +105,7 @@ static const struct
   { REG_SEGMENT_FIELD_BIRTHDAY, N_("Birthday") },
   { REG_SEGMENT_FIELD_RFM_GROUP, N_("Customer group") },
   { REG_SEGMENT_FIELD_ABC_CLASS, N_("Revenue class") },
+  { REG_SEGMENT_FIELD_LIST, N_("Newsletter") },
 };
 
 static const char *op_titles[REG_SEGMENT_N_OPS] = {
@@ -133,6 +134,27 @@ typedef struct
   const char *key;
   const char *title;
 } Choice;
+
+/* How an operator reads after its field's name. */
+static const char *
+op_title (RegSegmentField field,
+          RegSegmentOp    op)
+{
+  if (field == REG_SEGMENT_FIELD_LIST)
+    switch (op)
+      {
+      case REG_SEGMENT_OP_IS:
+        return _("subscribed to");
+      case REG_SEGMENT_OP_IS_NOT:
+        return _("not subscribed to");
+      case REG_SEGMENT_OP_HAS:
+        return _("on the list");
+      default:
+        break;
+      }
+
+  return _(op_titles[op]);
+}
 
 static const Choice customer_types[] = { { "retail", N_("Retail") }, { "wholesale", N_("Wholesale") }, { NULL } };
 static const Choice consents[] = {
@@ -481,7 +503,7 @@ update_condition_widgets (Condition *c,
           if (o == before)
             keep = c->ops->len;
           g_array_append_val (c->ops, o);
-          gtk_string_list_append (titles, _(op_titles[o]));
+          gtk_string_list_append (titles, op_title (field, o));
         }
       gtk_drop_down_set_model (c->op, G_LIST_MODEL (titles));
       gtk_drop_down_set_selected (c->op, keep);
