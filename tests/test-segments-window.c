@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "reg-analysis.h"
+#include "reg-contact-pane.h"
+#include "reg-lists.h"
 #include "reg-segment-dialog.h"
 #include "reg-segment-sidebar.h"
 #include "reg-test-gui.h"
@@ -234,6 +236,111 @@ test_editor (Fixture       *f,
   }
 }
 
+static AdwMessageDialog *
+find_message_dialog_with (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gconstpointer data)
+{
+  return find_message_dialog_with (data) != NULL;
+}
+
+static gboolean
+window_shows (gconstpointer data)
+{
+  const Expect *e = data;
+
+  return reg_test_shows_text (GTK_WIDGET (e->f->window), e->name);
+}
+
+/* Newsletter lists: a segment's customers added to one, its members
+ * listed from the sidebar, and one customer's record of consent on the
+ * pane, unsubscribed and subscribed again with a reason. */
+static void
+test_lists (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) builtin = reg_segments_get_builtin ();
+  RegSegment *champions = g_ptr_array_index (builtin, REG_RFM_CHAMPIONS - 1);
+  Expect best = { f, "Champions", count_of (f, champions->rule) };
+  Expect empty = { f, "Newsletter", 0 };
+  Expect added = { f, "added to the list", 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RegListInfo) list = NULL;
+  AdwMessageDialog *dialog;
+  gint64 list_id;
+
+  list_id = reg_store_add_list (f->store, "Newsletter", &error);
+  g_assert_no_error (error);
+  reg_test_wait_until (sidebar_counted, &empty, "the new list is in the sidebar");
+
+  /* The champions, subscribed from the main menu. */
+  g_assert_true (reg_segment_sidebar_select (sidebar_of (f), "Champions"));
+  reg_test_wait_until (list_has, &best, "the list shows the champions");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-list", NULL);
+  reg_test_wait_until (message_dialog_shown, "Add to Newsletter List", "the owner is asked which list");
+  dialog = find_message_dialog_with ("Add to Newsletter List");
+  adw_message_dialog_response (dialog, "ok");
+  reg_test_wait_until (window_shows, &added, "a toast says what was added");
+
+  list = reg_store_get_list (f->store, list_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->n_subscribed, >, 0);
+  g_assert_cmpuint (list->n_subscribed, <=, (guint)best.count);
+
+  /* The list in the sidebar shows its members. */
+  {
+    Expect members = { f, "Newsletter", list->n_subscribed };
+
+    reg_test_wait_until (sidebar_counted, &members, "the list's members are counted");
+    g_assert_true (reg_segment_sidebar_select (sidebar_of (f), "Newsletter"));
+    reg_test_wait_until (list_has, &members, "the list shows the members");
+  }
+
+  /* A member's pane: subscribed, by hand. Unsubscribe, then subscribe
+   * again, which asks why. */
+  {
+    RegContactList *contacts = reg_window_get_contact_list (f->window);
+    gint64 id = reg_contact_list_get_id (contacts, 0);
+    GtkWidget *pane = reg_test_find_widget (GTK_WIDGET (f->window), REG_TYPE_CONTACT_PANE);
+    Expect subscribed = { f, "Subscribed on", 0 };
+    Expect unsubscribed = { f, "Unsubscribed on", 0 };
+    Expect reason = { f, "asked at the market", 0 };
+    GtkWidget *entry;
+
+    reg_contact_selection_set_selected_id (reg_window_get_selection (f->window), id);
+    reg_contact_pane_set_page (REG_CONTACT_PANE (pane), "details");
+    reg_test_wait_until (window_shows, &subscribed, "the pane shows the subscription");
+
+    g_signal_emit_by_name (reg_test_find_button (pane, "_Unsubscribe"), "clicked");
+    reg_test_wait_until (window_shows, &unsubscribed, "the pane shows the unsubscription");
+
+    g_signal_emit_by_name (reg_test_find_button (pane, "Subscribe _Again…"), "clicked");
+    reg_test_wait_until (message_dialog_shown, "Subscribe Again?", "the owner is asked why");
+    dialog = find_message_dialog_with ("Subscribe Again?");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "ok"));
+    entry = adw_message_dialog_get_extra_child (dialog);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "asked at the market");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "ok"));
+    adw_message_dialog_response (dialog, "ok");
+    reg_test_wait_until (window_shows, &reason, "the pane shows the reason");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +350,7 @@ main (int   argc,
 
   g_test_add ("/segments-window/sidebar", Fixture, NULL, fixture_set_up, test_sidebar, fixture_tear_down);
   g_test_add ("/segments-window/editor", Fixture, NULL, fixture_set_up, test_editor, fixture_tear_down);
+  g_test_add ("/segments-window/lists", Fixture, NULL, fixture_set_up, test_lists, fixture_tear_down);
 
   return g_test_run ();
 }

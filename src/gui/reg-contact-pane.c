@@ -14,7 +14,10 @@
 
 #include "reg-contact.h"
 #include "reg-contact-pane.h"
+#include "reg-gui-util.h"
 #include "reg-history-view.h"
+#include "reg-lists.h"
+#include "reg-lists-ui.h"
 #include "reg-source.h"
 #include "reg-text.h"
 
@@ -32,6 +35,8 @@ struct _RegContactPane
   GtkLabel       *title_label;
   GtkLabel       *since_label;
   GtkLabel       *source_label;
+  AdwPreferencesGroup *lists_group;
+  GPtrArray      *list_rows;
   AdwEntryRow    *given_row;
   AdwEntryRow    *family_row;
   AdwEntryRow    *email_row;
@@ -480,6 +485,10 @@ fill (RegContactPane *self,
   update_header (self);
 }
 
+static void list_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param);
+
 static void
 reg_contact_pane_dispose (GObject *object)
 {
@@ -507,6 +516,7 @@ reg_contact_pane_finalize (GObject *object)
   g_clear_object (&self->saved);
   g_clear_pointer (&self->birthday, g_free);
   g_clear_pointer (&self->email_taken_message, g_free);
+  g_clear_pointer (&self->list_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (reg_contact_pane_parent_class)->finalize (object);
 }
@@ -541,6 +551,10 @@ reg_contact_pane_class_init (RegContactPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, title_label);
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, since_label);
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, source_label);
+  gtk_widget_class_bind_template_child (widget_class, RegContactPane, lists_group);
+  gtk_widget_class_install_action (widget_class, "pane.add-to-list", NULL, list_action);
+  gtk_widget_class_install_action (widget_class, "pane.unsubscribe", "x", list_action);
+  gtk_widget_class_install_action (widget_class, "pane.resubscribe", "x", list_action);
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, given_row);
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, family_row);
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, email_row);
@@ -576,8 +590,114 @@ reg_contact_pane_init (RegContactPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->list_rows = g_ptr_array_new ();
   g_signal_connect_object (gtk_text_view_get_buffer (self->note_view), "changed",
                            G_CALLBACK (note_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* The customer's newsletter lists: the owner's record of consent. */
+static char *
+membership_text (const RegListMember *member)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (member->changed_at);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  g_autofree char *when = local ? reg_contact_pane_format_date (local) : g_strdup ("");
+  const char *status, *how;
+
+  switch (member->status)
+    {
+    case REG_MEMBER_SUBSCRIBED: status = _("Subscribed"); break;
+    case REG_MEMBER_PENDING: status = _("Waiting to confirm"); break;
+    case REG_MEMBER_UNSUBSCRIBED: status = _("Unsubscribed"); break;
+    case REG_MEMBER_CLEANED: default: status = _("Address bounced"); break;
+    }
+
+  switch (member->changed_by)
+    {
+    case REG_MEMBER_CHANGE_IMPORT: how = _("by an import"); break;
+    case REG_MEMBER_CHANGE_FORM: how = _("by a form"); break;
+    case REG_MEMBER_CHANGE_CHECKOUT: how = _("at the shop’s checkout"); break;
+    case REG_MEMBER_CHANGE_SEGMENT: how = _("from a segment"); break;
+    case REG_MEMBER_CHANGE_MANUAL: default: how = _("by hand"); break;
+    }
+
+  if (member->reason != NULL && member->reason[0] != '\0')
+    /* Translators: "Subscribed on 3 Mar 2026, by hand: asked at the market" */
+    return g_strdup_printf (_("%s on %s, %s: %s"), status, when, how, member->reason);
+
+  /* Translators: "Subscribed on 3 Mar 2026, by an import" */
+  return g_strdup_printf (_("%s on %s, %s"), status, when, how);
+}
+
+static void
+report_cb (GtkWindow  *window,
+           const char *message)
+{
+  GtkWidget *overlay = window ? reg_widget_find_toast_overlay (GTK_WIDGET (window)) : NULL;
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), reg_toast_new_plain (message));
+}
+
+static void
+update_lists (RegContactPane *self,
+              gint64          id)
+{
+  g_autoptr(GArray) members = NULL;
+
+  for (guint i = 0; i < self->list_rows->len; i++)
+    adw_preferences_group_remove (self->lists_group, g_ptr_array_index (self->list_rows, i));
+  g_ptr_array_set_size (self->list_rows, 0);
+
+  if (id <= 0 || self->store == NULL || !(members = reg_store_get_contact_lists (self->store, id, NULL)))
+    return;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      RegListMember *member = &g_array_index (members, RegListMember, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *text = membership_text (member);
+      gboolean out = member->status == REG_MEMBER_UNSUBSCRIBED || member->status == REG_MEMBER_CLEANED;
+      GtkWidget *button = gtk_button_new_with_mnemonic (out ? _("Subscribe _Again…") : _("_Unsubscribe"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), member->list_name ? member->list_name : "");
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), out ? "pane.resubscribe" : "pane.unsubscribe");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (member->list_id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (self->lists_group, row);
+      g_ptr_array_add (self->list_rows, row);
+    }
+}
+
+static void
+list_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  RegContactPane *self = REG_CONTACT_PANE (widget);
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
+  gint64 id = self->saved ? reg_contact_get_id (self->saved) : 0;
+  g_autoptr(GError) error = NULL;
+
+  if (id <= 0 || self->store == NULL)
+    return;
+
+  if (g_str_equal (action_name, "pane.add-to-list"))
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      reg_contact_pane_flush (self);
+      g_array_append_val (ids, id);
+      reg_lists_ui_add_to_list (window, self->store, ids, report_cb);
+    }
+  else if (g_str_equal (action_name, "pane.resubscribe"))
+    reg_lists_ui_resubscribe (window, self->store, g_variant_get_int64 (param), id, report_cb);
+  else if (!reg_store_list_set_status (self->store, g_variant_get_int64 (param), &id, 1, REG_MEMBER_UNSUBSCRIBED,
+                                       REG_MEMBER_CHANGE_MANUAL, NULL, &error))
+    report_cb (window, error->message);
 }
 
 /* A sync may bring the customer shown an order from a new shop. */
@@ -589,6 +709,8 @@ store_changed_cb (RegContactPane *self,
 {
   if (self->saved != NULL && (flags & (REG_CHANGE_ORDERS | REG_CHANGE_SOURCES)))
     update_sources (self, reg_contact_get_id (self->saved));
+  if (self->saved != NULL && (flags & REG_CHANGE_LISTS))
+    update_lists (self, reg_contact_get_id (self->saved));
 }
 
 void
@@ -626,6 +748,7 @@ reg_contact_pane_load (RegContactPane *self,
   g_clear_object (&self->saved);
   reg_history_view_set_contact_id (self->history_view, 0);
   update_sources (self, 0);
+  update_lists (self, 0);
 
   if (id == 0 || self->store == NULL)
     return;
@@ -641,6 +764,7 @@ reg_contact_pane_load (RegContactPane *self,
   self->saved = g_object_ref (contact);
   fill (self, contact);
   update_sources (self, id);
+  update_lists (self, id);
   /* The page chosen stays: going through customers' histories one after
    * the other is a common thing to do. */
   reg_history_view_set_contact_id (self->history_view, id);

@@ -25,3 +25,25 @@ reg_toast_new_plain (const char *text)
 
   return adw_toast_new (escaped);
 }
+
+/**
+ * reg_widget_find_toast_overlay:
+ *
+ * Returns: (transfer none) (nullable): the first toast overlay in @widget
+ */
+GtkWidget *
+reg_widget_find_toast_overlay (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = reg_widget_find_toast_overlay (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

@@ -11,6 +11,7 @@
 
 G_BEGIN_DECLS
 
-AdwToast *reg_toast_new_plain (const char *text);
+AdwToast  *reg_toast_new_plain           (const char *text);
+GtkWidget *reg_widget_find_toast_overlay (GtkWidget  *widget);
 
 G_END_DECLS

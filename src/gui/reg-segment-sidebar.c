@@ -14,6 +14,8 @@
 
 #include "reg-analysis.h"
 #include "reg-gui-util.h"
+#include "reg-lists.h"
+#include "reg-lists-ui.h"
 #include "reg-segment.h"
 #include "reg-segment-dialog.h"
 #include "reg-segment-sidebar.h"
@@ -27,6 +29,7 @@ typedef enum
   KIND_SAVED,
   KIND_GROUP,
   KIND_CLASS,
+  KIND_LIST,
 } Kind;
 
 typedef struct
@@ -240,6 +243,19 @@ recount_timeout_cb (gpointer data)
 
 /* Rows */
 
+/* What a list dialog did, as a toast on the window. */
+static void
+report_cb (GtkWindow  *window,
+           const char *message)
+{
+  GtkWidget *overlay = window ? reg_widget_find_toast_overlay (GTK_WIDGET (window)) : NULL;
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), reg_toast_new_plain (message));
+  else
+    g_message ("%s", message);
+}
+
 static void
 delete_response_cb (AdwMessageDialog  *dialog,
                     const char        *response,
@@ -248,20 +264,25 @@ delete_response_cb (AdwMessageDialog  *dialog,
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "reg-segment-id"));
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "delete") == 0 && self->store != NULL &&
-      !reg_store_remove_segment (self->store, id, &error))
-    g_warning ("Could not delete a segment: %s", error->message);
+  gboolean list = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "reg-is-list"));
+
+  if (g_strcmp0 (response, "delete") != 0 || self->store == NULL)
+    return;
+
+  if (list ? !reg_store_remove_list (self->store, id, &error) : !reg_store_remove_segment (self->store, id, &error))
+    report_cb (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), error->message);
 }
 
 static Entry *
 entry_by_id (RegSegmentSidebar *self,
+             Kind               kind,
              gint64             id)
 {
   for (guint i = 0; i < self->entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (self->entries, i);
 
-      if (entry->kind == KIND_SAVED && entry->id == id)
+      if (entry->kind == kind && entry->id == id)
         return entry;
     }
 
@@ -274,7 +295,8 @@ delete_segment_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   RegSegmentSidebar *self = REG_SEGMENT_SIDEBAR (widget);
-  Entry *entry = entry_by_id (self, g_variant_get_int64 (param));
+  gboolean list = g_str_equal (action_name, "sidebar.delete-list");
+  Entry *entry = entry_by_id (self, list ? KIND_LIST : KIND_SAVED, g_variant_get_int64 (param));
   AdwMessageDialog *dialog;
 
   if (entry == NULL)
@@ -282,12 +304,16 @@ delete_segment_action (GtkWidget  *widget,
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), NULL, NULL));
   adw_message_dialog_format_heading (dialog, _("Delete “%s”?"), entry->name);
-  adw_message_dialog_set_body (dialog, _("Only the segment’s rule is deleted. Its customers stay as they are."));
+  adw_message_dialog_set_body (dialog, list ? _("The list and its record of who subscribed, and when, are "
+                                                "deleted. Its customers stay as they are.")
+                                            : _("Only the segment’s rule is deleted. Its customers stay as they "
+                                                "are."));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data (G_OBJECT (dialog), "reg-segment-id", GSIZE_TO_POINTER ((gsize)entry->id));
+  g_object_set_data (G_OBJECT (dialog), "reg-is-list", GINT_TO_POINTER (list));
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -320,10 +346,29 @@ edit_segment_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   RegSegmentSidebar *self = REG_SEGMENT_SIDEBAR (widget);
-  Entry *entry = entry_by_id (self, g_variant_get_int64 (param));
+  Entry *entry = entry_by_id (self, KIND_SAVED, g_variant_get_int64 (param));
 
   if (entry != NULL)
     open_editor (self, entry);
+}
+
+static void
+list_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  RegSegmentSidebar *self = REG_SEGMENT_SIDEBAR (widget);
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
+
+  if (self->store == NULL)
+    return;
+
+  if (g_str_equal (action_name, "sidebar.new-list"))
+    reg_lists_ui_new_list (window, self->store, report_cb);
+  else if (g_str_equal (action_name, "sidebar.import-list"))
+    reg_lists_ui_import (window, self->store, g_variant_get_int64 (param), report_cb);
+  else if (g_str_equal (action_name, "sidebar.export-list"))
+    reg_lists_ui_export (window, self->store, g_variant_get_int64 (param), report_cb);
 }
 
 static void
@@ -351,18 +396,28 @@ create_row (Entry *entry)
   gtk_widget_add_css_class (count, "numeric");
   gtk_box_append (GTK_BOX (box), count);
 
-  if (entry->kind == KIND_SAVED)
+  if (entry->kind == KIND_SAVED || entry->kind == KIND_LIST)
     {
       g_autoptr(GMenu) menu = g_menu_new ();
-      g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
-      g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
       GtkWidget *button = gtk_menu_button_new ();
       g_autofree char *label = g_strdup_printf (_("Change “%s”"), entry->name);
+      gboolean list = entry->kind == KIND_LIST;
+      const struct { const char *label; const char *action; gboolean for_list; } items[] = {
+        { N_("_Edit…"), "sidebar.edit", FALSE },
+        { N_("_Import Mailchimp File…"), "sidebar.import-list", TRUE },
+        { N_("_Export Subscribers…"), "sidebar.export-list", TRUE },
+        { N_("_Delete"), "sidebar.delete", FALSE },
+        { N_("_Delete List"), "sidebar.delete-list", TRUE },
+      };
 
-      g_menu_item_set_action_and_target_value (edit, "sidebar.edit", g_variant_new_int64 (entry->id));
-      g_menu_item_set_action_and_target_value (delete, "sidebar.delete", g_variant_new_int64 (entry->id));
-      g_menu_append_item (menu, edit);
-      g_menu_append_item (menu, delete);
+      for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+        if (items[i].for_list == list)
+          {
+            g_autoptr(GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
+
+            g_menu_item_set_action_and_target_value (item, items[i].action, g_variant_new_int64 (entry->id));
+            g_menu_append_item (menu, item);
+          }
       gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
       gtk_widget_add_css_class (button, "flat");
@@ -408,6 +463,9 @@ header_func (GtkListBoxRow *row,
     case KIND_CLASS:
       title = _("Revenue Classes");
       break;
+    case KIND_LIST:
+      title = _("Newsletter Lists");
+      break;
     case KIND_ALL:
     default:
       break;
@@ -434,6 +492,7 @@ static void
 rebuild (RegSegmentSidebar *self)
 {
   g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(GPtrArray) lists = NULL;
   g_autoptr(GPtrArray) builtin = reg_segments_get_builtin ();
   g_autofree char *selected_name = self->selected ? g_strdup (self->selected->name) : NULL;
   Kind selected_kind = self->selected ? self->selected->kind : KIND_ALL;
@@ -459,6 +518,24 @@ rebuild (RegSegmentSidebar *self)
         g_autofree char *description = rule ? reg_segment_rule_describe (rule) : NULL;
 
         add_entry (self, KIND_SAVED, segment->id, segment->name, segment->rule, description);
+      }
+
+  if (self->store != NULL && (lists = reg_store_get_lists (self->store, NULL)))
+    for (guint i = 0; i < lists->len; i++)
+      {
+        RegListInfo *list = g_ptr_array_index (lists, i);
+        g_autoptr(RegSegmentRule) rule = reg_segment_rule_new (REG_SEGMENT_MATCH_ALL);
+        g_autofree char *json = NULL;
+        g_autofree char *explanation = NULL;
+
+        reg_segment_condition_add_text (reg_segment_rule_add_condition (rule, REG_SEGMENT_FIELD_LIST,
+                                                                        REG_SEGMENT_OP_HAS),
+                                        list->name);
+        json = reg_segment_rule_to_json (rule);
+        /* Translators: the numbers of a newsletter list's members by status */
+        explanation = g_strdup_printf (_("%u subscribed, %u waiting to confirm, %u unsubscribed, %u bounced"),
+                                       list->n_subscribed, list->n_pending, list->n_unsubscribed, list->n_cleaned);
+        add_entry (self, KIND_LIST, list->id, list->name, json, explanation);
       }
 
   for (guint i = 0; i < builtin->len; i++)
@@ -515,7 +592,7 @@ store_changed_cb (RegSegmentSidebar *self,
                   GArray            *ids,
                   RegStore          *store)
 {
-  if (flags & REG_CHANGE_SEGMENTS)
+  if (flags & (REG_CHANGE_SEGMENTS | REG_CHANGE_LISTS))
     {
       const char *rule_before = self->selected ? self->selected->rule : NULL;
       g_autofree char *kept = g_strdup (rule_before);
@@ -607,6 +684,10 @@ reg_segment_sidebar_class_init (RegSegmentSidebarClass *klass)
   gtk_widget_class_install_action (widget_class, "sidebar.new", NULL, new_segment_action);
   gtk_widget_class_install_action (widget_class, "sidebar.edit", "x", edit_segment_action);
   gtk_widget_class_install_action (widget_class, "sidebar.delete", "x", delete_segment_action);
+  gtk_widget_class_install_action (widget_class, "sidebar.delete-list", "x", delete_segment_action);
+  gtk_widget_class_install_action (widget_class, "sidebar.new-list", NULL, list_action);
+  gtk_widget_class_install_action (widget_class, "sidebar.import-list", "x", list_action);
+  gtk_widget_class_install_action (widget_class, "sidebar.export-list", "x", list_action);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "reg-export.h"
 #include "reg-gui-util.h"
 #include "reg-import-dialog.h"
+#include "reg-lists-ui.h"
 #include "reg-preferences-window.h"
 #include "reg-segment-sidebar.h"
 #include "reg-source.h"
@@ -1202,6 +1203,39 @@ sidebar_changed_cb (RegWindow *self)
 }
 
 static void
+report_cb (GtkWindow  *window,
+           const char *message)
+{
+  show_toast (REG_WINDOW (window), message);
+}
+
+/* Subscribes every customer shown (a segment, a search, or everyone) to a
+ * newsletter list the owner picks. */
+static void
+add_to_list_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  RegWindow *self = REG_WINDOW (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = reg_contact_list_get_id (self->list, i);
+      g_array_append_val (ids, id);
+    }
+
+  if (ids->len == 0)
+    {
+      show_toast (self, _("There is nobody in the list to add."));
+      return;
+    }
+
+  reg_lists_ui_add_to_list (GTK_WINDOW (self), self->store, ids, report_cb);
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -1415,6 +1449,7 @@ reg_window_class_init (RegWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.add-to-list", NULL, add_to_list_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
