@@ -15,6 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef G_OS_WIN32
+#include <fcntl.h>
+#include <io.h>
+#endif
 
 #ifdef G_OS_UNIX
 # include <termios.h>
@@ -1148,6 +1152,10 @@ main (int   argc,
   int i;
 
   setlocale (LC_ALL, "");
+#ifdef G_OS_WIN32
+  /* Lines end in LF on every system, as the contract says, not CRLF. */
+  _setmode (_fileno (stdout), _O_BINARY);
+#endif
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
