@@ -333,6 +333,28 @@ reg_rfm_group_get_explanation (RegRfmGroup group)
 }
 
 /**
+ * reg_abc_class_get_explanation:
+ * @abc_class: 'A', 'B' or 'C'
+ *
+ * Returns: (nullable): what the class means, in a sentence
+ */
+const char *
+reg_abc_class_get_explanation (char abc_class)
+{
+  switch (abc_class)
+    {
+    case 'A':
+      return _("The customers who together bring 80 % of your revenue.");
+    case 'B':
+      return _("The customers who bring the next 15 % of your revenue.");
+    case 'C':
+      return _("The customers who bring the last 5 % of your revenue.");
+    default:
+      return NULL;
+    }
+}
+
+/**
  * reg_clv_get_formula_text:
  *
  * Returns: how the predicted customer value is reckoned, in plain words
@@ -358,9 +380,9 @@ reg_segments_get_builtin (void)
 {
   GPtrArray *segments = g_ptr_array_new_with_free_func ((GDestroyNotify)reg_segment_free);
   const struct { char abc; const char *title; } classes[] = {
-    { 'A', N_("Class A: the top 80 % of revenue") },
-    { 'B', N_("Class B: the next 15 % of revenue") },
-    { 'C', N_("Class C: the last 5 % of revenue") },
+    { 'A', N_("Class A") },
+    { 'B', N_("Class B") },
+    { 'C', N_("Class C") },
   };
 
   for (RegRfmGroup group = REG_RFM_CHAMPIONS; group <= REG_RFM_LOST; group++)

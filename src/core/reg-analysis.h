@@ -44,6 +44,7 @@ RegRfmGroup  reg_rfm_group_from_key     (const char   *key);
 const char  *reg_rfm_group_get_title    (RegRfmGroup   group);
 const char  *reg_rfm_group_get_explanation (RegRfmGroup group);
 const char  *reg_clv_get_formula_text   (void);
+const char  *reg_abc_class_get_explanation (char abc_class);
 GPtrArray   *reg_segments_get_builtin   (void);
 
 G_END_DECLS

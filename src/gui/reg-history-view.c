@@ -266,9 +266,7 @@ reg_history_view_add_score_figures (GPtrArray       *figures,
 
   if (scores->abc_class != 0)
     {
-      const char *meaning = scores->abc_class == 'A' ? _("Among the customers who bring 80 % of your revenue.")
-                          : scores->abc_class == 'B' ? _("Among the customers who bring the next 15 % of your revenue.")
-                          : _("Among the customers who bring the last 5 % of your revenue.");
+      const char *meaning = reg_abc_class_get_explanation (scores->abc_class);
 
       add_figure (figures, _("Revenue class"), g_strdup_printf ("%c", scores->abc_class), NULL);
       figure = g_ptr_array_index (figures, figures->len - 1);

@@ -542,7 +542,8 @@ rebuild (RegSegmentSidebar *self)
     {
       RegSegment *segment = g_ptr_array_index (builtin, i);
       Kind kind = i < REG_RFM_N_GROUPS - 1 ? KIND_GROUP : KIND_CLASS;
-      const char *explanation = kind == KIND_GROUP ? reg_rfm_group_get_explanation (i + 1) : NULL;
+      const char *explanation = kind == KIND_GROUP ? reg_rfm_group_get_explanation (i + 1)
+                                : reg_abc_class_get_explanation ('A' + (i - (REG_RFM_N_GROUPS - 1)));
 
       add_entry (self, kind, 0, segment->name, segment->rule, explanation);
     }
