@@ -267,6 +267,12 @@ window_shows (gconstpointer data)
   return reg_test_shows_text (GTK_WIDGET (e->f->window), e->name);
 }
 
+static gboolean
+list_gone (gconstpointer data)
+{
+  return !window_shows (data);
+}
+
 /* Newsletter lists: a segment's customers added to one, its members
  * listed from the sidebar, and one customer's record of consent on the
  * pane, unsubscribed and subscribed again with a reason. */
@@ -338,6 +344,13 @@ test_lists (Fixture       *f,
     g_assert_true (adw_message_dialog_get_response_enabled (dialog, "ok"));
     adw_message_dialog_response (dialog, "ok");
     reg_test_wait_until (window_shows, &reason, "the pane shows the reason");
+
+    /* Added by mistake: taken off the list again. */
+    g_signal_emit_by_name (reg_test_find_by_action (pane, "pane.remove-from-list"), "clicked");
+    reg_test_wait_until (list_gone, &reason, "the list is gone from the pane");
+    g_clear_pointer (&list, reg_list_info_free);
+    list = reg_store_get_list (f->store, list_id, &error);
+    g_assert_cmpuint (list->n_unsubscribed + list->n_cleaned, ==, 0);
   }
 }
 

@@ -555,6 +555,7 @@ reg_contact_pane_class_init (RegContactPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "pane.add-to-list", NULL, list_action);
   gtk_widget_class_install_action (widget_class, "pane.unsubscribe", "x", list_action);
   gtk_widget_class_install_action (widget_class, "pane.resubscribe", "x", list_action);
+  gtk_widget_class_install_action (widget_class, "pane.remove-from-list", "x", list_action);
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, given_row);
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, family_row);
   gtk_widget_class_bind_template_child (widget_class, RegContactPane, email_row);
@@ -667,6 +668,22 @@ update_lists (RegContactPane *self,
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), out ? "pane.resubscribe" : "pane.unsubscribe");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (member->list_id));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+      /* Taken off a list by mistake, someone can be removed; a record of
+       * opting out stays, or the next import would subscribe them again. */
+      if (!out)
+        {
+          GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (remove, "flat");
+          gtk_widget_set_tooltip_text (remove, _("Remove from List"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Remove from List"), -1);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "pane.remove-from-list");
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove), g_variant_new_int64 (member->list_id));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+        }
       adw_preferences_group_add (self->lists_group, row);
       g_ptr_array_add (self->list_rows, row);
     }
@@ -695,6 +712,11 @@ list_action (GtkWidget  *widget,
     }
   else if (g_str_equal (action_name, "pane.resubscribe"))
     reg_lists_ui_resubscribe (window, self->store, g_variant_get_int64 (param), id, report_cb);
+  else if (g_str_equal (action_name, "pane.remove-from-list"))
+    {
+      if (!reg_store_list_remove_members (self->store, g_variant_get_int64 (param), &id, 1, NULL, NULL, &error))
+        report_cb (window, error->message);
+    }
   else if (!reg_store_list_set_status (self->store, g_variant_get_int64 (param), &id, 1, REG_MEMBER_UNSUBSCRIBED,
                                        REG_MEMBER_CHANGE_MANUAL, NULL, &error))
     report_cb (window, error->message);
