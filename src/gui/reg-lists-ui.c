@@ -142,31 +142,88 @@ reg_lists_ui_new_list (GtkWindow        *parent,
 
 /* Adding customers */
 
+/* Writing, off the main thread: a segment may have 100,000 customers. */
+
+typedef void (*JobFunc) (Job     *job,
+                         GError **error);
+
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  JobFunc func = g_object_get_data (G_OBJECT (task), "reg-job-func");
+  GError *error = NULL;
+
+  func (task_data, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+job_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    report (job, error->message);
+  else if (job->path != NULL)
+    {
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u subscriber", "Exported %u subscribers",
+                                              job->written),
+                                 job->written);
+      report (job, summary);
+    }
+  else
+    {
+      summary = reg_list_add_result_dup_summary (&job->result);
+      report (job, summary);
+    }
+}
+
+/* Runs @func in a worker thread; the job is freed after. */
+static void
+run_job (Job     *job,
+         JobFunc  func)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, job_done_cb, NULL);
+
+  g_object_set_data (G_OBJECT (task), "reg-job-func", func);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, job_thread);
+}
+
+static void
+add_members (Job     *job,
+             GError **error)
+{
+  reg_store_list_add_members (job->store, job->list_id, (const gint64 *)job->ids->data, job->ids->len,
+                              REG_MEMBER_SUBSCRIBED, REG_MEMBER_CHANGE_MANUAL, &job->result, error);
+}
+
 static void
 add_response_cb (AdwMessageDialog *dialog,
                  const char       *response,
                  Job              *job)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
-  RegListInfo *list;
   guint selected;
 
   if (g_strcmp0 (response, "ok") != 0 || job->lists->len == 0)
-    return;
-
-  selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (job->dropdown));
-  list = g_ptr_array_index (job->lists, MIN (selected, job->lists->len - 1));
-
-  if (!reg_store_list_add_members (job->store, list->id, (const gint64 *)job->ids->data, job->ids->len,
-                                   REG_MEMBER_SUBSCRIBED, REG_MEMBER_CHANGE_MANUAL, &job->result, &error))
     {
-      report (job, error->message);
+      job_free (job);
       return;
     }
 
-  summary = reg_list_add_result_dup_summary (&job->result);
-  report (job, summary);
+  selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (job->dropdown));
+  job->list_id = ((RegListInfo *)g_ptr_array_index (job->lists, MIN (selected, job->lists->len - 1)))->id;
+  run_job (job, add_members);
 }
 
 /**
@@ -218,7 +275,7 @@ reg_lists_ui_add_to_list (GtkWindow        *parent,
   job->dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (job->dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _("List"), -1);
   adw_message_dialog_set_extra_child (dialog, job->dropdown);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (add_response_cb), job, (GClosureNotify)job_free, 0);
+  g_signal_connect (dialog, "response", G_CALLBACK (add_response_cb), job);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -324,33 +381,28 @@ reg_lists_ui_import (GtkWindow        *parent,
 /* Exporting the subscribers */
 
 static void
+export_subscribed (Job     *job,
+                   GError **error)
+{
+  reg_store_list_export_subscribed (job->store, job->list_id, job->path, job->bom, &job->written, error);
+}
+
+static void
 export_chosen_cb (GtkNativeDialog *chooser,
                   int              response,
                   Job             *job)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))))
+  if (response != GTK_RESPONSE_ACCEPT || !(file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))))
     {
-      const char *excel = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "excel");
-
-      path = g_file_get_path (file);
-      if (reg_store_list_export_subscribed (job->store, job->list_id, path, g_strcmp0 (excel, "true") == 0,
-                                            &job->written, &error))
-        {
-          g_autofree char *message =
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u subscriber", "Exported %u subscribers",
-                                          job->written),
-                             job->written);
-          report (job, message);
-        }
-      else
-        report (job, error->message);
+      job_free (job);
+      return;
     }
 
-  job_free (job);
+  job->bom = g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "excel"), "true") == 0;
+  job->path = g_file_get_path (file);
+  run_job (job, export_subscribed);
 }
 
 /**
