@@ -66,6 +66,7 @@ struct _RegWindow
   guint                 sync_timer;
   guint                 pulse_timer;
   guint                 scores_timer;
+  char                 *segment_name;    /* the one the list shows */
   gboolean              computing_scores;
   gboolean              scores_stale;
 
@@ -1197,9 +1198,15 @@ sidebar_changed_cb (RegWindow *self)
   gtk_label_set_text (self->segment_label, explanation ? explanation : "");
   gtk_widget_set_visible (GTK_WIDGET (self->segment_label), rule != NULL && explanation != NULL);
 
-  /* On a narrow window the sidebar covers the list: out of the way. */
-  if (adw_flap_get_folded (self->flap))
-    adw_flap_set_reveal_flap (self->flap, FALSE);
+  /* On a narrow window the sidebar covers the list: out of the way once
+   * the owner has chosen (not when only the counts came in). */
+  if (g_strcmp0 (self->segment_name, reg_segment_sidebar_get_name (self->sidebar)) != 0)
+    {
+      g_free (self->segment_name);
+      self->segment_name = g_strdup (reg_segment_sidebar_get_name (self->sidebar));
+      if (adw_flap_get_folded (self->flap))
+        adw_flap_set_reveal_flap (self->flap, FALSE);
+    }
 }
 
 static void
@@ -1285,6 +1292,7 @@ reg_window_constructed (GObject *object)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   reg_contact_pane_set_store (self->pane, self->store);
   reg_segment_sidebar_set_store (self->sidebar, self->store);
+  self->segment_name = g_strdup (reg_segment_sidebar_get_name (self->sidebar));
 
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (list_items_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1340,6 +1348,7 @@ reg_window_finalize (GObject *object)
   g_clear_object (&self->column_actions);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->trashed, g_hash_table_unref);
+  g_clear_pointer (&self->segment_name, g_free);
 
   G_OBJECT_CLASS (reg_window_parent_class)->finalize (object);
 }
