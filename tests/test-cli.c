@@ -51,10 +51,13 @@ fixture_tear_down (Fixture       *f,
   g_free (f->db);
 }
 
+/* @env: "NAME=VALUE" to set, "NAME" to unset; @input: (nullable): what
+ * the program reads on stdin, a pipe (no terminal) if not %NULL */
 static void
-run_cli (Run                *run,
-         const char * const *env_db,
-         ...)
+run_cli_v (Run                *run,
+           const char * const *env,
+           const char         *input,
+           va_list             args)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -62,27 +65,59 @@ run_cli (Run                *run,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   const char *cli = g_getenv ("REGULARS_CLI");
   const char *arg;
-  va_list args;
 
   g_assert_nonnull (cli);
   g_ptr_array_add (argv, (char *)cli);
-  va_start (args, env_db);
   while ((arg = va_arg (args, const char *)))
     g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  if (env_db != NULL)
-    g_subprocess_launcher_setenv (launcher, "REGULARS_DB", env_db[0], TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "REGULARS_DB");
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                        (input ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0));
+  g_subprocess_launcher_unsetenv (launcher, "REGULARS_DB");
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      const char *equals = strchr (env[i], '=');
+      g_autofree char *name = g_strndup (env[i], equals ? (gsize)(equals - env[i]) : strlen (env[i]));
+
+      if (equals != NULL)
+        g_subprocess_launcher_setenv (launcher, name, equals + 1, TRUE);
+      else
+        g_subprocess_launcher_unsetenv (launcher, name);
+    }
 
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
+  g_subprocess_communicate_utf8 (proc, input, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   run->status = g_subprocess_get_exit_status (proc);
+}
+
+static void
+run_cli (Run                *run,
+         const char * const *env_db,
+         ...)
+{
+  g_autofree char *set_db = env_db ? g_strconcat ("REGULARS_DB=", env_db[0], NULL) : NULL;
+  const char *env[] = { set_db, NULL };
+  va_list args;
+
+  va_start (args, env_db);
+  run_cli_v (run, env, NULL, args);
+  va_end (args);
+}
+
+static void
+run_cli_with (Run                *run,
+              const char * const *env,
+              const char         *input,
+              ...)
+{
+  va_list args;
+
+  va_start (args, input);
+  run_cli_v (run, env, input, args);
+  va_end (args);
 }
 
 static void
@@ -525,6 +560,186 @@ test_help (void)
   g_assert_true (g_str_has_prefix (version.out, "regulars-cli "));
 }
 
+#define TOKEN "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"
+#define CLIENT_SECRET "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"
+
+/* Whether the database, or what SQLite keeps beside it, holds @text. */
+static gboolean
+db_files_contain (Fixture    *f,
+                  const char *text)
+{
+  const char *suffixes[] = { "", "-wal", "-journal" };
+  gsize n = strlen (text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (f->db, suffixes[i], NULL);
+      g_autofree char *bytes = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (path, &bytes, &length, NULL))
+        continue;
+      for (gsize at = 0; at + n <= length; at++)
+        if (memcmp (bytes + at, text, n) == 0)
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+assert_no_secret_shown (Run *run)
+{
+  g_assert_null (strstr (run->out, TOKEN));
+  g_assert_null (strstr (run->err, TOKEN));
+  g_assert_null (strstr (run->out, CLIENT_SECRET));
+  g_assert_null (strstr (run->err, CLIENT_SECRET));
+}
+
+static void
+test_source_add_shopify (Fixture       *f,
+                         gconstpointer  data)
+{
+  /* No keyring: what the owner is told to do instead. */
+  const char *token_env[] = { "DBUS_SESSION_BUS_ADDRESS=disabled:", "REGULARS_SHOPIFY_TOKEN=" TOKEN, NULL };
+  const char *client_env[] = { "DBUS_SESSION_BUS_ADDRESS=disabled:", "REGULARS_SHOPIFY_TOKEN",
+                               "REGULARS_SHOPIFY_CLIENT_SECRET=" CLIENT_SECRET, NULL };
+  const char *no_env[] = { "DBUS_SESSION_BUS_ADDRESS=disabled:", "REGULARS_SHOPIFY_TOKEN",
+                           "REGULARS_SHOPIFY_CLIENT_ID", "REGULARS_SHOPIFY_CLIENT_SECRET", NULL };
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli_with (&run, token_env, "", "--db", f->db, "source", "add", "shopify", "Tea Garden", "tea-garden", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_nonnull (strstr (run.out, "so the access token was not kept. Set REGULARS_SHOPIFY_TOKEN"));
+    g_assert_nonnull (strstr (run.out, "Shop “Tea Garden” added."));
+    assert_no_secret_shown (&run);
+  }
+
+  /* The address as the admin shows it; the client secret from a pipe. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli_with (&run, no_env, CLIENT_SECRET "\n", "--db", f->db, "source", "add", "shopify",
+                  "Second Store", "https://admin.shopify.com/store/second-store/orders", "--client-id",
+                  "0f1e2d3c4b5a69788796a5b4c3d2e1f0", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_nonnull (strstr (run.out, "REGULARS_SHOPIFY_CLIENT_ID and REGULARS_SHOPIFY_CLIENT_SECRET"));
+    assert_no_secret_shown (&run);
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli_with (&run, client_env, "", "--db", f->db, "source", "add", "shopify", "--client-id=abc",
+                  "Third Store", "third-store.myshopify.com", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    assert_no_secret_shown (&run);
+  }
+
+  /* An address that is no Shopify store: one clear line, nothing kept. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli_with (&run, token_env, "", "--db", f->db, "source", "add", "shopify", "Elsewhere",
+                  "https://shop.example.com", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_true (g_str_has_prefix (run.err, "regulars-cli: "));
+    g_assert_cmpuint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
+    g_assert_null (strstr (run.err, "Usage"));
+  }
+
+  /* No token and no terminal to ask on: said, nothing kept. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli_with (&run, no_env, "", "--db", f->db, "source", "add", "shopify", "Elsewhere", "elsewhere", NULL);
+    assert_one_error_line (&run, "REGULARS_SHOPIFY_TOKEN");
+    g_assert_cmpuint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli_with (&run, no_env, "", "--db", f->db, "source", "add", "shopify", "Elsewhere", "elsewhere",
+                  "--client-id", "abc", NULL);
+    assert_one_error_line (&run, "REGULARS_SHOPIFY_CLIENT_SECRET");
+  }
+
+  /* Wrong use. */
+  {
+    const char *usage[][3] = { { "Only a name", NULL, NULL },
+                               { "Name", "store", "extra" },
+                               { "Name", "store", "--client-id" },
+                               { "Name", "store", "--client-secret=x" } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+      {
+        g_auto(Run) run = { 0 };
+
+        run_cli_with (&run, token_env, "", "--db", f->db, "source", "add", "shopify",
+                      usage[i][0], usage[i][1], usage[i][2], NULL);
+        g_assert_cmpint (run.status, ==, 2);
+      }
+  }
+
+  /* The stores are listed as Shopify's, under their own address. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli_with (&run, no_env, NULL, "--db", f->db, "source", "list", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Tea Garden\tshopify\thttps://tea-garden.myshopify.com\t"));
+    g_assert_nonnull (strstr (run.out, "Second Store\tshopify\thttps://second-store.myshopify.com\t"));
+    g_assert_nonnull (strstr (run.out, "Third Store\tshopify\thttps://third-store.myshopify.com\t"));
+    g_assert_null (strstr (run.out, "Elsewhere"));
+  }
+
+  /* Syncing without the token says where it goes. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli_with (&run, no_env, NULL, "--db", f->db, "sync", "Tea Garden", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "Tea Garden: no access token is kept"));
+    g_assert_nonnull (strstr (run.err, "REGULARS_SHOPIFY_TOKEN"));
+  }
+
+  /* The stores are in the file; what lets Regulars in is not. */
+  g_assert_true (db_files_contain (f, "https://tea-garden.myshopify.com"));
+  g_assert_false (db_files_contain (f, TOKEN));
+  g_assert_false (db_files_contain (f, CLIENT_SECRET));
+}
+
+/* With a keyring the token goes there, and still not into the file. */
+static void
+test_source_add_shopify_keyring (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *keyring = g_build_filename (f->dir, "keyring", NULL);
+  g_autofree char *keyring_env = g_strconcat ("SECRET_FILE_TEST_PATH=", keyring, NULL);
+  const char *env[] = { "SECRET_BACKEND=file", keyring_env, "SECRET_FILE_TEST_PASSWORD=test",
+                        "REGULARS_SHOPIFY_TOKEN=" TOKEN, NULL };
+  g_auto(Run) run = { 0 };
+
+  if (!HAVE_LIBSECRET)
+    {
+      g_test_skip ("Built without a keyring");
+      return;
+    }
+
+  run_cli_with (&run, env, "", "--db", f->db, "source", "add", "shopify", "Tea Garden", "tea-garden", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Shop “Tea Garden” added.\n");
+  g_assert_true (g_file_test (keyring, G_FILE_TEST_EXISTS));
+  g_assert_true (db_files_contain (f, "https://tea-garden.myshopify.com"));
+  g_assert_false (db_files_contain (f, TOKEN));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,6 +756,8 @@ main (int   argc,
   ADD ("/cli/lists", test_lists);
   ADD ("/cli/lists/usage-errors", test_lists_usage_errors);
   ADD ("/cli/segments", test_segments);
+  ADD ("/cli/source/add-shopify", test_source_add_shopify);
+  ADD ("/cli/source/add-shopify-keyring", test_source_add_shopify_keyring);
   g_test_add_func ("/cli/help", test_help);
 
   return g_test_run ();

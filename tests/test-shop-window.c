@@ -14,6 +14,8 @@
 
 #include "reg-contact-pane.h"
 #include "reg-shop-dialog.h"
+#include "reg-shopify-dialog.h"
+#include "reg-shopify-map.h"
 #include "reg-source.h"
 #include "reg-test-gui.h"
 #include "reg-test-util.h"
@@ -21,6 +23,8 @@
 
 #define KEY "ck_0123456789abcdef0123456789abcdef01234567"
 #define SECRET "cs_fedcba9876543210fedcba9876543210fedcba98"
+#define SHOPIFY_TOKEN "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"
+#define SHOPIFY_WRONG_TOKEN "shpat_00000000000000000000000000000bad"
 
 typedef enum
 {
@@ -41,6 +45,7 @@ typedef struct
   GPtrArray  *stalled;   /* SoupServerMessage, never answered */
   RegWindow  *window;
   GPtrArray  *statuses;  /* char *: every status the window showed */
+  guint       n_shopify_answered;  /* GraphQL questions asked with the right token */
 } Fixture;
 
 /* Two orders, one of them a guest's, in the documented shape; numbers come
@@ -103,6 +108,49 @@ authorized (SoupServerMessage *msg)
   return g_strcmp0 (auth, expected) == 0;
 }
 
+/* As Shopify answers a token it does not know. */
+static const char shopify_unauthorized_json[] =
+  "{\"errors\":\"[API] Invalid API key or access token (unrecognized login or wrong password)\"}";
+
+/* The answer to the check: a token without read_all_orders. */
+static const char shopify_check_json[] =
+  "{\"data\":{\"shop\":{\"name\":\"Test\",\"myshopifyDomain\":\"test.myshopify.com\"},"
+  "\"currentAppInstallation\":{\"accessScopes\":[{\"handle\":\"read_customers\"},{\"handle\":\"read_orders\"}]},"
+  "\"ordersCount\":{\"count\":12,\"precision\":\"EXACT\"}},"
+  "\"extensions\":{\"cost\":{\"requestedQueryCost\":3,\"actualQueryCost\":3,"
+  "\"throttleStatus\":{\"maximumAvailable\":2000.0,\"currentlyAvailable\":1997,\"restoreRate\":100.0}}}}";
+
+/* Any other question (the sync after connecting): nothing there yet. */
+static const char shopify_empty_json[] =
+  "{\"data\":{\"orders\":{\"nodes\":[],\"edges\":[],\"pageInfo\":{\"hasNextPage\":false,\"endCursor\":null}},"
+  "\"customers\":{\"nodes\":[],\"edges\":[],\"pageInfo\":{\"hasNextPage\":false,\"endCursor\":null}}},"
+  "\"extensions\":{\"cost\":{\"requestedQueryCost\":2,\"actualQueryCost\":2,"
+  "\"throttleStatus\":{\"maximumAvailable\":2000.0,\"currentlyAvailable\":1998,\"restoreRate\":100.0}}}}";
+
+static void
+shopify_handler (Fixture           *f,
+                 SoupServerMessage *msg,
+                 const char        *path)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *token = soup_message_headers_get_one (headers, "X-Shopify-Access-Token");
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) request = soup_message_body_flatten (body);
+  g_autofree char *text = g_strndup (g_bytes_get_data (request, NULL), g_bytes_get_size (request));
+
+  if (g_strcmp0 (path, "/admin/api/" REG_SHOPIFY_API_VERSION "/graphql.json") != 0 ||
+      g_strcmp0 (soup_server_message_get_method (msg), "POST") != 0)
+    respond (msg, 404, "application/json; charset=utf-8", "{\"errors\":\"Not Found\"}", 0);
+  else if (g_strcmp0 (token, SHOPIFY_TOKEN) != 0)
+    respond (msg, 401, "application/json; charset=utf-8", shopify_unauthorized_json, 0);
+  else
+    {
+      f->n_shopify_answered++;
+      respond (msg, 200, "application/json; charset=utf-8",
+               strstr (text, "currentAppInstallation") ? shopify_check_json : shopify_empty_json, 0);
+    }
+}
+
 static void
 handler (SoupServer        *server,
          SoupServerMessage *msg,
@@ -114,6 +162,12 @@ handler (SoupServer        *server,
   const char *page = query ? g_hash_table_lookup (query, "page") : NULL;
   const char *offset = query ? g_hash_table_lookup (query, "offset") : NULL;
   gboolean later_page = (page != NULL && g_strcmp0 (page, "1") != 0) || (offset != NULL && g_strcmp0 (offset, "0") != 0);
+
+  if (g_str_has_prefix (path, "/admin/"))
+    {
+      shopify_handler (f, msg, path);
+      return;
+    }
 
   if (f->mode == SHOP_WEB_PAGE)
     {
@@ -203,7 +257,7 @@ static GtkWidget *
 child_of (gpointer    dialog,
           const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), REG_TYPE_SHOP_DIALOG, name);
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), G_OBJECT_TYPE (dialog), name);
 
   g_assert_nonnull (child);
   return GTK_WIDGET (child);
@@ -510,8 +564,9 @@ test_cancel (Fixture       *f,
   g_assert_nonnull (source);
 }
 
-static gboolean
-preferences_shown (gconstpointer data)
+/* The window of @type on screen, if there is one. */
+static GtkWidget *
+shown_window (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -519,14 +574,17 @@ preferences_shown (gconstpointer data)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        {
-          *(GtkWidget **)data = GTK_WIDGET (window);
-          return TRUE;
-        }
+      if (g_type_is_a (G_OBJECT_TYPE (window), type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
     }
 
-  return FALSE;
+  return NULL;
+}
+
+static gboolean
+preferences_shown (gconstpointer data)
+{
+  return (*(GtkWidget **)data = shown_window (ADW_TYPE_PREFERENCES_WINDOW)) != NULL;
 }
 
 static gboolean
@@ -593,6 +651,156 @@ test_skipped_and_retried (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+static gboolean
+shopify_dialog_shown (gconstpointer data)
+{
+  return (*(GtkWidget **)data = shown_window (REG_TYPE_SHOPIFY_DIALOG)) != NULL;
+}
+
+static gboolean
+dialog_gone (gconstpointer data)
+{
+  return shown_window (REG_TYPE_SHOPIFY_DIALOG) == NULL;
+}
+
+static gboolean
+sensitive (gpointer    dialog,
+           const char *name)
+{
+  return gtk_widget_get_sensitive (child_of (dialog, name));
+}
+
+static gboolean
+shown (gpointer    dialog,
+       const char *name)
+{
+  return gtk_widget_get_visible (child_of (dialog, name));
+}
+
+/* Preferences → Shops → Connect Shopify Store, in the real window, against
+ * a store on 127.0.0.1 that answers as Shopify's GraphQL Admin API does. */
+static void
+test_connect_shopify (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *keyring = g_build_filename (f->dir, "keyring", NULL);
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GString) port = NULL;
+  GtkWidget *prefs = NULL;
+  GtkWidget *dialog = NULL;
+  GtkWidget *address_error;
+  GtkWidget *result;
+  RegSource *source;
+  const char *text;
+
+  /* A keyring of its own, in a file, so that connecting can keep the token. */
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
+
+  f->window = reg_window_new (NULL, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL);
+  reg_test_wait_until (preferences_shown, &prefs, "Preferences are open");
+
+  gtk_widget_activate (reg_test_find_by_action (prefs, "prefs.connect-shopify"));
+  reg_test_wait_until (shopify_dialog_shown, &dialog, "the Shopify dialog is open");
+  address_error = child_of (dialog, "address_error");
+  result = child_of (dialog, "result_label");
+
+  /* Nothing to test or keep until there is a store and a token. */
+  g_assert_false (sensitive (dialog, "test_button"));
+  g_assert_false (sensitive (dialog, "connect_button"));
+  g_assert_true (shown (dialog, "token_row"));
+  g_assert_false (shown (dialog, "client_id_row"));
+
+  /* Another kind of shop's address: said under the address, in words. */
+  type_into (dialog, "token_row", SHOPIFY_WRONG_TOKEN);
+  type_into (dialog, "url_row", "https://shop.example.com");
+  g_assert_true (gtk_widget_get_visible (address_error));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (address_error)), !=, "");
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (address_error)), "(null)"));
+  g_assert_true (gtk_widget_has_css_class (child_of (dialog, "url_row"), "error"));
+  g_assert_false (sensitive (dialog, "test_button"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child_of (dialog, "name_row"))), ==, "");
+
+  /* The store here. */
+  type_into (dialog, "url_row", f->url);
+  g_assert_false (gtk_widget_get_visible (address_error));
+  g_assert_false (gtk_widget_has_css_class (child_of (dialog, "url_row"), "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child_of (dialog, "name_row"))), ==, "127.0.0.1");
+  g_assert_true (sensitive (dialog, "test_button"));
+
+  /* The client ID way asks for two things instead of one. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child_of (dialog, "client_check")), TRUE);
+  g_assert_false (shown (dialog, "token_row"));
+  g_assert_true (shown (dialog, "client_id_row"));
+  g_assert_true (shown (dialog, "client_secret_row"));
+  g_assert_false (sensitive (dialog, "test_button"));
+  type_into (dialog, "client_id_row", "0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+  g_assert_false (sensitive (dialog, "test_button"));
+  type_into (dialog, "client_secret_row", "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");
+  g_assert_true (sensitive (dialog, "test_button"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child_of (dialog, "token_check")), TRUE);
+  g_assert_true (shown (dialog, "token_row"));
+  g_assert_false (shown (dialog, "client_secret_row"));
+
+  /* (a) A token the store does not know: said in plain words, never shown. */
+  text = test_and_wait (dialog, "test_button");
+  g_assert_true (gtk_widget_has_css_class (result, "error"));
+  g_assert_nonnull (strstr (text, "token"));
+  g_assert_null (strstr (text, SHOPIFY_WRONG_TOKEN));
+  g_assert_null (strstr (text, "[API]"));
+  g_assert_null (strstr (text, "401"));
+  g_assert_cmpuint (f->n_shopify_answered, ==, 0);
+
+  /* Typing while the store is asked drops the question: its answer would
+   * be about what was there before. */
+  g_signal_emit_by_name (child_of (dialog, "test_button"), "clicked");
+  g_assert_false (sensitive (dialog, "test_button"));
+  type_into (dialog, "token_row", SHOPIFY_TOKEN);
+  g_assert_true (sensitive (dialog, "test_button"));
+  g_assert_false (gtk_widget_get_visible (result));
+  reg_test_iterate (300);
+  g_assert_false (gtk_widget_get_visible (result));
+
+  /* (b) The right token, without read_all_orders: it works, within 60 days. */
+  text = test_and_wait (dialog, "test_button");
+  g_assert_true (g_str_has_prefix (text, "Connected"));
+  g_assert_nonnull (strstr (text, "60 days"));
+  g_assert_nonnull (strstr (text, "read_all_orders"));
+  g_assert_null (strstr (text, SHOPIFY_TOKEN));
+  g_assert_true (gtk_widget_has_css_class (result, "warning"));
+  g_assert_cmpuint (f->n_shopify_answered, ==, 1);
+  g_assert_cmpuint (n_sources (f), ==, 0);
+
+  /* Connecting keeps it, and the new shop is listed with the others. */
+  g_assert_true (sensitive (dialog, "connect_button"));
+  g_signal_emit_by_name (child_of (dialog, "connect_button"), "clicked");
+  reg_test_wait_until (dialog_gone, NULL, "the dialog closes once the store is kept");
+
+  sources = reg_store_list_sources (f->store, NULL);
+  g_assert_cmpuint (sources->len, ==, 1);
+  source = g_ptr_array_index (sources, 0);
+  g_assert_cmpint (source->platform, ==, REG_ORIGIN_SHOPIFY);
+  g_assert_cmpstr (source->name, ==, "127.0.0.1");
+  port = g_string_new (f->url);
+  g_string_truncate (port, port->len - (g_str_has_suffix (f->url, "/") ? 1 : 0));
+  g_assert_true (g_str_has_prefix (source->url, port->str));
+  g_assert_nonnull (reg_test_find_row (prefs, "127.0.0.1"));
+  g_assert_true (ADW_IS_EXPANDER_ROW (reg_test_find_row (prefs, "127.0.0.1")));
+
+  /* The window syncs the new store right away, with the token it kept. */
+  reg_test_wait_until (sync_done, f, "the first sync has finished");
+  g_assert_cmpuint (f->n_shopify_answered, >, 2);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_unsetenv ("SECRET_BACKEND");
+  g_unsetenv ("SECRET_FILE_TEST_PATH");
+  g_unsetenv ("SECRET_FILE_TEST_PASSWORD");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -607,6 +815,8 @@ main (int   argc,
   g_test_add ("/shop-window/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/shop-window/skipped-and-retried", Fixture, NULL, fixture_set_up, test_skipped_and_retried,
               fixture_tear_down);
+  /* Last: it leaves a keyring in place for the rest of the program. */
+  g_test_add ("/shop-window/connect-shopify", Fixture, NULL, fixture_set_up, test_connect_shopify, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -316,6 +316,35 @@ test_where_from (Fixture       *f,
   g_assert_null (reg_source_dup_order_url (source, NULL));
 }
 
+/* A Shopify order is named by its GID; its admin page by the number in it. */
+static void
+test_shopify_order_url (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RegSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  gint64 id;
+
+  id = reg_store_add_source (f->store, REG_ORIGIN_SHOPIFY, "Tea Garden", "https://tea-garden.myshopify.com", &error);
+  g_assert_no_error (error);
+  source = reg_store_get_source (f->store, id, &error);
+  g_assert_no_error (error);
+
+  url = reg_source_dup_order_url (source, "gid://shopify/Order/450789469");
+  g_assert_cmpstr (url, ==, "https://tea-garden.myshopify.com/admin/orders/450789469");
+
+  /* Other things Shopify names, and anything but a number, open nothing. */
+  g_assert_null (reg_source_dup_order_url (source, "gid://shopify/Customer/207119551"));
+  g_assert_null (reg_source_dup_order_url (source, "gid://shopify/DraftOrder/450789469"));
+  g_assert_null (reg_source_dup_order_url (source, "gid://shopify/Order/"));
+  g_assert_null (reg_source_dup_order_url (source, "gid://shopify/Order/450789469?x=1"));
+  g_assert_null (reg_source_dup_order_url (source, "gid://shopify/Order/45/../../settings"));
+  g_assert_null (reg_source_dup_order_url (source, "450789469"));
+  g_assert_null (reg_source_dup_order_url (source, ""));
+  g_assert_null (reg_source_dup_order_url (source, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,6 +357,7 @@ main (int   argc,
   ADD ("/sync-store/newest-address-wins", test_newest_wins);
   ADD ("/sync-store/refused-page", test_refused_page);
   ADD ("/sync-store/where-from", test_where_from);
+  ADD ("/sync-store/shopify-order-url", test_shopify_order_url);
 
   return g_test_run ();
 }

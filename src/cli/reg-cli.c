@@ -33,6 +33,7 @@
 #include "reg-lists.h"
 #include "reg-money.h"
 #include "reg-segment.h"
+#include "reg-shopify-map.h"
 #include "reg-store.h"
 #include "reg-sync-engine.h"
 #include "reg-http.h"
@@ -62,6 +63,7 @@ static const char usage_text[] =
   "  regulars-cli [--db PATH] lists import NAME FILE.csv --status subscribed|unsubscribed|cleaned\n"
   "  regulars-cli [--db PATH] lists export NAME FILE.csv [--bom]\n"
   "  regulars-cli [--db PATH] source add woocommerce NAME URL\n"
+  "  regulars-cli [--db PATH] source add shopify NAME SHOP [--client-id ID]\n"
   "  regulars-cli [--db PATH] source list\n"
   "  regulars-cli [--db PATH] sync [NAME]\n"
   "\n"
@@ -79,7 +81,14 @@ static const char usage_text[] =
   "\n"
   "A WooCommerce shop's consumer key and secret come from REGULARS_WC_KEY and\n"
   "REGULARS_WC_SECRET, or are asked for; they are kept in the keyring. Where\n"
-  "there is none, set the two variables for every sync.\n";
+  "there is none, set the two variables for every sync.\n"
+  "\n"
+  "A Shopify store is named as you know it: your-store, your-store.myshopify.com\n"
+  "or admin.shopify.com/store/your-store. Its Admin API access token comes from\n"
+  "REGULARS_SHOPIFY_TOKEN, or is asked for. With --client-id, the app's client\n"
+  "secret comes from REGULARS_SHOPIFY_CLIENT_SECRET, or is asked for, and\n"
+  "Regulars gets new access tokens itself. Both are kept in the keyring; where\n"
+  "there is none, set the variables (and REGULARS_SHOPIFY_CLIENT_ID) for every sync.\n";
 
 static int
 usage_error (const char *format,
@@ -880,7 +889,8 @@ prompt (const char *question,
   gboolean got;
 #ifdef G_OS_UNIX
   struct termios before, quiet;
-  gboolean tty = hidden && isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &before) == 0;
+  gboolean interactive = isatty (STDIN_FILENO);
+  gboolean tty = hidden && interactive && tcgetattr (STDIN_FILENO, &before) == 0;
 
   if (tty)
     {
@@ -890,8 +900,14 @@ prompt (const char *question,
     }
 #endif
 
-  fputs (question, stderr);
-  fflush (stderr);
+#ifdef G_OS_UNIX
+  /* Read from a pipe, the answer is there already: no question to ask. */
+  if (interactive)
+#endif
+    {
+      fputs (question, stderr);
+      fflush (stderr);
+    }
   got = fgets (line, sizeof line, stdin) != NULL;
 
 #ifdef G_OS_UNIX
@@ -914,17 +930,23 @@ prompt (const char *question,
   }
 }
 
+/* An environment variable's value; NULL when it is not set or empty. */
+static const char *
+env_value (const char *name)
+{
+  const char *value = g_getenv (name);
+
+  return value && *value ? value : NULL;
+}
+
 /* The key and secret from the environment, else asked for. */
 static gboolean
 read_woo_credentials (char **key,
                       char **secret,
                       gboolean ask)
 {
-  const char *env_key = g_getenv ("REGULARS_WC_KEY");
-  const char *env_secret = g_getenv ("REGULARS_WC_SECRET");
-
-  *key = env_key && *env_key ? g_strdup (env_key) : NULL;
-  *secret = env_secret && *env_secret ? g_strdup (env_secret) : NULL;
+  *key = g_strdup (env_value ("REGULARS_WC_KEY"));
+  *secret = g_strdup (env_value ("REGULARS_WC_SECRET"));
 
   if (ask && *key == NULL)
     *key = prompt (_("Consumer key: "), FALSE);
@@ -934,20 +956,136 @@ read_woo_credentials (char **key,
   return *key != NULL && *secret != NULL;
 }
 
+/* Without @client_id, the access token as the key and no secret; with it,
+ * the client ID and secret that the sync trades for a token. From the
+ * environment, else asked for. */
+static gboolean
+read_shopify_credentials (const char  *client_id,
+                          char       **key,
+                          char       **secret,
+                          gboolean     ask)
+{
+  if (client_id == NULL)
+    {
+      *key = g_strdup (env_value ("REGULARS_SHOPIFY_TOKEN"));
+      if (ask && *key == NULL)
+        *key = prompt (_("Admin API access token: "), TRUE);
+      *secret = g_strdup ("");
+    }
+  else
+    {
+      *key = g_strdup (client_id);
+      *secret = g_strdup (env_value ("REGULARS_SHOPIFY_CLIENT_SECRET"));
+      if (ask && *secret == NULL)
+        *secret = prompt (_("Client secret: "), TRUE);
+    }
+
+  return *key != NULL && *secret != NULL;
+}
+
+/* Keeps the shop, and its key and secret in the keyring; says what to do
+ * where there is no keyring. Wipes @key and @secret. */
+static int
+add_source (const char  *db_path,
+            RegOrigin    platform,
+            const char  *name,
+            const char  *url,
+            char       **key,
+            char       **secret,
+            const char  *without_keyring)
+{
+  g_autoptr(RegStore) store = NULL;
+  g_autoptr(RegSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!(store = open_store (db_path, &error)) ||
+      !(id = reg_store_add_source (store, platform, name, url, &error)) ||
+      !(source = reg_store_get_source (store, id, &error)))
+    {
+      reg_credentials_wipe (key);
+      reg_credentials_wipe (secret);
+      return fail (error);
+    }
+
+  if (!reg_credentials_store (source, *key, *secret, NULL, &error))
+    g_print ("%s\n", without_keyring);
+  reg_credentials_wipe (key);
+  reg_credentials_wipe (secret);
+
+  g_print (_("Shop “%s” added.\n"), source->name);
+  return EXIT_OK;
+}
+
+static int
+source_add_shopify (const char *db_path,
+                    int         argc,
+                    char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  const char *args[2] = { NULL, NULL };
+  const char *client_id = NULL;
+  char *key = NULL;
+  char *secret = NULL;
+  guint n_args = 0;
+
+  for (int i = 0; i < argc; i++)
+    {
+      const char *value = NULL;
+      gboolean missing;
+
+      if (take_option (argv, argc, &i, "--client-id", &value, &missing))
+        {
+          if (missing || value[0] == '\0')
+            return usage_error ("--client-id needs the app's client ID");
+          client_id = value;
+        }
+      else if (argv[i][0] == '-' && argv[i][1] != '\0')
+        return usage_error ("unknown option “%s”", argv[i]);
+      else if (n_args < G_N_ELEMENTS (args))
+        args[n_args++] = argv[i];
+      else
+        return usage_error ("unexpected “%s”", argv[i]);
+    }
+
+  if (n_args != 2)
+    return usage_error ("source add shopify needs a name and the store's address");
+
+  if (!(url = reg_shopify_normalize_domain (args[1], &error)))
+    return fail (error);
+
+  if (!read_shopify_credentials (client_id, &key, &secret, TRUE))
+    {
+      g_printerr ("regulars-cli: %s\n",
+                  client_id ? _("The app’s client secret is needed: set REGULARS_SHOPIFY_CLIENT_SECRET, or type it when asked.")
+                            : _("An Admin API access token is needed: set REGULARS_SHOPIFY_TOKEN, or type it when asked."));
+      reg_credentials_wipe (&key);
+      reg_credentials_wipe (&secret);
+      return EXIT_ERROR;
+    }
+
+  return add_source (db_path, REG_ORIGIN_SHOPIFY, args[0], url, &key, &secret,
+                     client_id ? _("No keyring is available here, so the client secret was not kept. Set "
+                                   "REGULARS_SHOPIFY_CLIENT_ID and REGULARS_SHOPIFY_CLIENT_SECRET for every sync.")
+                               : _("No keyring is available here, so the access token was not kept. Set "
+                                   "REGULARS_SHOPIFY_TOKEN for every sync."));
+}
+
 static int
 source_add (const char *db_path,
             int         argc,
             char      **argv)
 {
-  g_autoptr(RegStore) store = NULL;
-  g_autoptr(RegSource) source = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
-  g_autofree char *secret = NULL;
-  gint64 id;
+  char *key = NULL;
+  char *secret = NULL;
+
+  if (argc >= 1 && strcmp (argv[0], "shopify") == 0)
+    return source_add_shopify (db_path, argc - 1, argv + 1);
 
   if (argc != 3 || strcmp (argv[0], "woocommerce") != 0)
-    return usage_error ("source add needs woocommerce, a name and the shop's address");
+    return usage_error ("source add needs woocommerce or shopify, a name and the shop's address");
 
   if (!reg_http_check_url (argv[2], &error))
     return fail (error);
@@ -960,23 +1098,9 @@ source_add (const char *db_path,
       return EXIT_ERROR;
     }
 
-  if (!(store = open_store (db_path, &error)) ||
-      !(id = reg_store_add_source (store, REG_ORIGIN_WOOCOMMERCE, argv[1], argv[2], &error)) ||
-      !(source = reg_store_get_source (store, id, &error)))
-    {
-      reg_credentials_wipe (&key);
-      reg_credentials_wipe (&secret);
-      return fail (error);
-    }
-
-  if (!reg_credentials_store (source, key, secret, NULL, &error))
-    g_print ("%s\n", _("No keyring is available here, so the key was not kept. Set REGULARS_WC_KEY and "
+  return add_source (db_path, REG_ORIGIN_WOOCOMMERCE, argv[1], argv[2], &key, &secret,
+                     _("No keyring is available here, so the key was not kept. Set REGULARS_WC_KEY and "
                        "REGULARS_WC_SECRET for every sync."));
-  reg_credentials_wipe (&key);
-  reg_credentials_wipe (&secret);
-
-  g_print (_("Shop “%s” added.\n"), source->name);
-  return EXIT_OK;
 }
 
 static int
@@ -1065,16 +1189,27 @@ sync_one (RegStore  *store,
   g_autofree char *secret = NULL;
   g_autofree char *summary = NULL;
   SyncRun run = { 0, };
+  gboolean found;
 
   /* The keyring first; where there is none, the environment. */
   if (!reg_credentials_lookup (source, &key, &secret, NULL, &error) || key == NULL || secret == NULL)
     {
       reg_credentials_wipe (&key);
       reg_credentials_wipe (&secret);
-      if (!read_woo_credentials (&key, &secret, FALSE))
+      if (source->platform == REG_ORIGIN_SHOPIFY)
+        found = read_shopify_credentials (env_value ("REGULARS_SHOPIFY_TOKEN") ? NULL
+                                                                               : env_value ("REGULARS_SHOPIFY_CLIENT_ID"),
+                                          &key, &secret, FALSE);
+      else
+        found = read_woo_credentials (&key, &secret, FALSE);
+
+      if (!found)
         {
-          g_printerr (_("regulars-cli: %s: no key and secret are kept for this shop. "
-                        "Set REGULARS_WC_KEY and REGULARS_WC_SECRET.\n"),
+          g_printerr (source->platform == REG_ORIGIN_SHOPIFY
+                      ? _("regulars-cli: %s: no access token is kept for this store. Set REGULARS_SHOPIFY_TOKEN, "
+                          "or REGULARS_SHOPIFY_CLIENT_ID and REGULARS_SHOPIFY_CLIENT_SECRET.\n")
+                      : _("regulars-cli: %s: no key and secret are kept for this shop. "
+                          "Set REGULARS_WC_KEY and REGULARS_WC_SECRET.\n"),
                       source->name);
           return FALSE;
         }
@@ -1134,7 +1269,8 @@ run_sync (const char *db_path,
   if (sources->len == 0)
     {
       g_printerr ("regulars-cli: %s\n",
-                  _("There are no shops yet. Add one with: regulars-cli source add woocommerce NAME URL"));
+                  _("There are no shops yet. Add one with: regulars-cli source add woocommerce NAME URL, "
+                    "or regulars-cli source add shopify NAME SHOP"));
       return EXIT_ERROR;
     }
 

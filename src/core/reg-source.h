@@ -40,6 +40,8 @@ typedef struct
   RegOrder   *order;               /* with its remote id; contact id and source are set here */
   RegContact *billing;             /* (nullable) the order's billing details */
   char       *customer_remote_id;  /* (nullable) the shop's customer; NULL for a guest */
+  gboolean    items_only;          /* only @order's items, added to the order of its remote id
+                                    * written before (a shop that sends items apart) */
 } RegSyncOrder;
 
 /* A record a sync could not use. */

@@ -777,6 +777,66 @@ _reg_store_write_order (RegStore  *self,
   return TRUE;
 }
 
+/* Adds @order's items after those of the order with its remote id from
+ * @source_id, inside the caller's transaction. */
+gboolean
+_reg_store_append_order_items (RegStore  *self,
+                               sqlite3   *db,
+                               gint64     source_id,
+                               RegOrder  *order,
+                               gboolean  *found,
+                               GError   **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  gint64 contact_id = 0;
+  int position = 0;
+  int rc;
+
+  *found = FALSE;
+  if (!_reg_store_find_order_by_remote_id (self, db, source_id, reg_order_get_remote_id (order), &id, &contact_id,
+                                           error))
+    return FALSE;
+  if (id == 0)
+    return TRUE;
+  *found = TRUE;
+
+  if (!(stmt = _reg_store_prepare_cached (self, db,
+                                          "SELECT COALESCE (MAX (position) + 1, 0) FROM order_items WHERE order_id = ?1",
+                                          error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    position = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _reg_store_set_error (self, error, db, rc);
+
+  if (!(stmt = _reg_store_prepare_cached (self, db,
+                                          "INSERT INTO order_items (order_id, position, name, sku, quantity, price) "
+                                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                          error)))
+    return FALSE;
+
+  for (guint i = 0; i < reg_order_get_n_items (order); i++)
+    {
+      const RegOrderItem *item = reg_order_get_item (order, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, position + (int)i);
+      sqlite3_bind_text (stmt, 3, item->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, item->sku, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, item->quantity);
+      sqlite3_bind_int64 (stmt, 6, item->price);
+      if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+        return _reg_store_set_error (self, error, db, rc);
+    }
+
+  return TRUE;
+}
+
 /**
  * reg_store_save_order:
  *

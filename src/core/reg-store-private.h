@@ -132,6 +132,12 @@ gboolean  _reg_store_write_order     (RegStore           *self,
                                       RegWriteOrderFlags  flags,
                                       gint64             *old_contact_id,
                                       GError            **error);
+gboolean  _reg_store_append_order_items (RegStore        *self,
+                                         sqlite3         *db,
+                                         gint64           source_id,
+                                         RegOrder        *order,
+                                         gboolean        *found,
+                                         GError         **error);
 gboolean  _reg_store_find_order_by_remote_id (RegStore   *self,
                                               sqlite3    *db,
                                               gint64      source_id,

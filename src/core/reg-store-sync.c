@@ -302,6 +302,15 @@ reg_source_dup_order_url (const RegSource *source,
 
   g_return_val_if_fail (source != NULL, NULL);
 
+  /* Shopify names an order "gid://shopify/Order/450789469"; its page
+   * takes the number at the end. */
+  if (source->platform == REG_ORIGIN_SHOPIFY && remote_id != NULL)
+    {
+      if (!g_str_has_prefix (remote_id, "gid://shopify/Order/"))
+        return NULL;
+      remote_id += strlen ("gid://shopify/Order/");
+    }
+
   /* Only a plain number goes into an address. */
   if (remote_id == NULL || remote_id[0] == '\0' || strspn (remote_id, "0123456789") != strlen (remote_id) ||
       source->url == NULL)
@@ -318,6 +327,9 @@ reg_source_dup_order_url (const RegSource *source,
      * its own order page. */
     case REG_ORIGIN_WOOCOMMERCE:
       return g_strdup_printf ("%s/wp-admin/post.php?post=%s&action=edit", base, remote_id);
+
+    case REG_ORIGIN_SHOPIFY:
+      return g_strdup_printf ("%s/admin/orders/%s", base, remote_id);
 
     default:
       return NULL;
@@ -806,6 +818,14 @@ write_sync_order (Page          *page,
   g_autoptr(GError) local_error = NULL;
   gint64 contact_id = 0;
   gint64 old_contact_id = 0;
+
+  if (item->items_only)
+    {
+      gboolean found;
+
+      /* Items of an order that was skipped have nowhere to go. */
+      return _reg_store_append_order_items (page->store, page->db, page->source_id, order, &found, error);
+    }
 
   if (customer != NULL && (customer[0] == '\0' || g_str_equal (customer, "0")))
     customer = NULL;

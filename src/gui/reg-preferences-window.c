@@ -13,6 +13,7 @@
 #include "reg-gui-util.h"
 #include "reg-preferences-window.h"
 #include "reg-shop-dialog.h"
+#include "reg-shopify-dialog.h"
 #include "reg-source.h"
 
 struct _RegPreferencesWindow
@@ -26,6 +27,7 @@ struct _RegPreferencesWindow
 
   AdwPreferencesGroup  *shops_group;
   GtkWidget            *connect_row;
+  GtkWidget            *connect_shopify_row;
   GtkSwitch            *sync_on_start_switch;
   AdwComboRow          *interval_row;
 };
@@ -200,9 +202,11 @@ populate (RegPreferencesWindow *self)
     adw_preferences_group_remove (self->shops_group, g_ptr_array_index (self->shop_rows, i));
   g_ptr_array_set_size (self->shop_rows, 0);
 
-  /* The shops first, the row to connect another after them. */
+  /* The shops first, the rows to connect another after them. */
   g_object_ref (self->connect_row);
+  g_object_ref (self->connect_shopify_row);
   adw_preferences_group_remove (self->shops_group, self->connect_row);
+  adw_preferences_group_remove (self->shops_group, self->connect_shopify_row);
   for (guint i = 0; sources != NULL && i < sources->len; i++)
     {
       GtkWidget *row = shop_row (self, g_ptr_array_index (sources, i));
@@ -211,7 +215,9 @@ populate (RegPreferencesWindow *self)
       g_ptr_array_add (self->shop_rows, row);
     }
   adw_preferences_group_add (self->shops_group, self->connect_row);
+  adw_preferences_group_add (self->shops_group, self->connect_shopify_row);
   g_object_unref (self->connect_row);
+  g_object_unref (self->connect_shopify_row);
 }
 
 static void
@@ -225,7 +231,7 @@ store_changed_cb (RegPreferencesWindow *self,
 }
 
 static void
-connected_cb (RegShopDialog        *dialog,
+connected_cb (RegConnectDialog     *dialog,
               gint64                id,
               RegPreferencesWindow *self)
 {
@@ -234,12 +240,17 @@ connected_cb (RegShopDialog        *dialog,
 }
 
 static void
-connect_woocommerce_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *param)
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
   RegPreferencesWindow *self = REG_PREFERENCES_WINDOW (widget);
-  RegShopDialog *dialog = reg_shop_dialog_new (GTK_WINDOW (self), self->store);
+  RegConnectDialog *dialog;
+
+  if (g_str_equal (action_name, "prefs.connect-shopify"))
+    dialog = REG_CONNECT_DIALOG (reg_shopify_dialog_new (GTK_WINDOW (self), self->store));
+  else
+    dialog = REG_CONNECT_DIALOG (reg_shop_dialog_new (GTK_WINDOW (self), self->store));
 
   g_signal_connect_object (dialog, "connected", G_CALLBACK (connected_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -283,12 +294,14 @@ reg_preferences_window_class_init (RegPreferencesWindowClass *klass)
     g_signal_new ("shop-connected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
-  gtk_widget_class_install_action (widget_class, "prefs.connect-woocommerce", NULL, connect_woocommerce_action);
+  gtk_widget_class_install_action (widget_class, "prefs.connect-woocommerce", NULL, connect_action);
+  gtk_widget_class_install_action (widget_class, "prefs.connect-shopify", NULL, connect_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/regulars/Regulars/reg-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RegPreferencesWindow, shops_group);
   gtk_widget_class_bind_template_child (widget_class, RegPreferencesWindow, connect_row);
+  gtk_widget_class_bind_template_child (widget_class, RegPreferencesWindow, connect_shopify_row);
   gtk_widget_class_bind_template_child (widget_class, RegPreferencesWindow, sync_on_start_switch);
   gtk_widget_class_bind_template_child (widget_class, RegPreferencesWindow, interval_row);
 }

@@ -7,15 +7,13 @@
 
 #pragma once
 
-#include <adwaita.h>
-
-#include "reg-store.h"
+#include "reg-connect-dialog.h"
 
 G_BEGIN_DECLS
 
 #define REG_TYPE_SHOP_DIALOG (reg_shop_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (RegShopDialog, reg_shop_dialog, REG, SHOP_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (RegShopDialog, reg_shop_dialog, REG, SHOP_DIALOG, RegConnectDialog)
 
 RegShopDialog *reg_shop_dialog_new (GtkWindow *parent,
                                     RegStore  *store);

@@ -126,9 +126,9 @@ is_tls_error (const GError *error)
 
 /* Turns what the network library said into words for a shop owner; the
  * address is left out, as it may carry a key. */
-static void
-set_transport_error (GError       **error,
-                     const GError  *cause)
+void
+reg_http_set_transport_error (GError       **error,
+                              const GError  *cause)
 {
   if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_set_error_literal (error, REG_SYNC_ERROR, REG_SYNC_ERROR_CANCELLED, _("The sync was stopped."));
@@ -155,10 +155,16 @@ is_retried_status (guint status)
          (status >= 500 && status != SOUP_STATUS_NOT_IMPLEMENTED && status < 600);
 }
 
-/* Waits @ms, a little at a time so that Cancel is never kept waiting. */
-static gboolean
-wait_cancellable (guint          ms,
-                  GCancellable  *cancellable)
+/**
+ * reg_http_wait:
+ *
+ * Waits @ms, a little at a time so that Cancel is never kept waiting.
+ *
+ * Returns: %FALSE if cancelled
+ */
+gboolean
+reg_http_wait (guint          ms,
+               GCancellable  *cancellable)
 {
   gint64 end = g_get_monotonic_time () + (gint64)ms * 1000;
 
@@ -185,39 +191,47 @@ backoff_ms (const RegHttpPolicy *policy,
 }
 
 /**
- * reg_http_get:
- * @authorization: (nullable): the Authorization header's value
+ * reg_http_send:
+ * @request: what to send; its body, if any, is sent with each try
  * @wait_func: (scope call) (nullable): told before each wait
  *
- * Sends a GET. Busy or failing servers (429, 5xx) and timeouts or broken
- * connections are tried again after a growing, jittered wait — the one
- * Retry-After asks for, if any — up to the policy's number of tries. An
- * untrusted certificate is never retried.
+ * Sends a request. Busy or failing servers (429, 5xx) and timeouts or
+ * broken connections are tried again after a growing, jittered wait — the
+ * one Retry-After asks for, if any — up to the policy's number of tries.
+ * An untrusted certificate is never retried.
  *
  * Returns: (transfer full): the last response, whatever its status, or
  *   %NULL with @error set (%REG_SYNC_ERROR) when none came
  */
 RegHttpResponse *
-reg_http_get (SoupSession          *session,
-              GUri                 *uri,
-              const char           *authorization,
-              const RegHttpPolicy  *policy,
-              RegHttpWaitFunc       wait_func,
-              gpointer              user_data,
-              GCancellable         *cancellable,
-              GError              **error)
+reg_http_send (SoupSession           *session,
+               const RegHttpRequest  *request,
+               const RegHttpPolicy   *policy,
+               RegHttpWaitFunc        wait_func,
+               gpointer               user_data,
+               GCancellable          *cancellable,
+               GError               **error)
 {
   for (guint attempt = 0; ; attempt++)
     {
-      g_autoptr(SoupMessage) message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+      g_autoptr(SoupMessage) message = soup_message_new_from_uri (request->method ? request->method : SOUP_METHOD_GET,
+                                                                  request->uri);
+      SoupMessageHeaders *headers = soup_message_get_request_headers (message);
       g_autoptr(GError) local_error = NULL;
       g_autoptr(GBytes) body = NULL;
       gboolean last = attempt + 1 >= policy->max_tries;
       guint delay;
 
-      soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "application/json");
-      if (authorization != NULL)
-        soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+      soup_message_headers_replace (headers, "Accept", "application/json");
+      if (request->no_redirect)
+        soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+      if (request->auth_value != NULL)
+        soup_message_headers_replace (headers, request->auth_header ? request->auth_header : "Authorization",
+                                      request->auth_value);
+      if (request->body != NULL)
+        soup_message_set_request_body_from_bytes (message,
+                                                  request->content_type ? request->content_type : "application/json",
+                                                  request->body);
 
       body = soup_session_send_and_read (session, message, cancellable, &local_error);
 
@@ -230,7 +244,7 @@ reg_http_get (SoupSession          *session,
 
           if (!retry)
             {
-              set_transport_error (error, local_error);
+              reg_http_set_transport_error (error, local_error);
               return NULL;
             }
           delay = backoff_ms (policy, attempt);
@@ -239,7 +253,7 @@ reg_http_get (SoupSession          *session,
         {
           guint status = soup_message_get_status (message);
 
-          if (!is_retried_status (status) || last)
+          if (!is_retried_status (status) || last || (status == 429 && request->own_429))
             {
               RegHttpResponse *response = g_new0 (RegHttpResponse, 1);
 
@@ -260,10 +274,31 @@ reg_http_get (SoupSession          *session,
       if (wait_func != NULL)
         wait_func (attempt + 2, delay, user_data);
 
-      if (!wait_cancellable (delay, cancellable))
+      if (!reg_http_wait (delay, cancellable))
         {
           g_set_error_literal (error, REG_SYNC_ERROR, REG_SYNC_ERROR_CANCELLED, _("The sync was stopped."));
           return NULL;
         }
     }
+}
+
+/**
+ * reg_http_get:
+ * @authorization: (nullable): the Authorization header's value
+ *
+ * A GET with reg_http_send().
+ */
+RegHttpResponse *
+reg_http_get (SoupSession          *session,
+              GUri                 *uri,
+              const char           *authorization,
+              const RegHttpPolicy  *policy,
+              RegHttpWaitFunc       wait_func,
+              gpointer              user_data,
+              GCancellable         *cancellable,
+              GError              **error)
+{
+  RegHttpRequest request = { SOUP_METHOD_GET, uri, "Authorization", authorization, NULL, NULL, FALSE, FALSE };
+
+  return reg_http_send (session, &request, policy, wait_func, user_data, cancellable, error);
 }

@@ -26,6 +26,18 @@ typedef struct
   SoupMessageHeaders *headers;
 } RegHttpResponse;
 
+typedef struct
+{
+  const char *method;        /* (nullable): GET */
+  GUri       *uri;
+  const char *auth_header;   /* (nullable): Authorization */
+  const char *auth_value;    /* (nullable): no such header */
+  const char *content_type;  /* (nullable): application/json */
+  GBytes     *body;          /* (nullable) */
+  gboolean    own_429;       /* the caller waits out 429 itself: return it at once */
+  gboolean    no_redirect;   /* a redirect is an answer, not followed (the token stays with the shop) */
+} RegHttpRequest;
+
 /* Called before each wait: which try comes next and how long the wait is. */
 typedef void (*RegHttpWaitFunc) (guint    next_try,
                                  guint    delay_ms,
@@ -34,6 +46,17 @@ typedef void (*RegHttpWaitFunc) (guint    next_try,
 void             reg_http_policy_init        (RegHttpPolicy   *policy);
 gboolean         reg_http_check_url          (const char      *url,
                                               GError         **error);
+RegHttpResponse *reg_http_send               (SoupSession     *session,
+                                              const RegHttpRequest *request,
+                                              const RegHttpPolicy *policy,
+                                              RegHttpWaitFunc  wait_func,
+                                              gpointer         user_data,
+                                              GCancellable    *cancellable,
+                                              GError         **error);
+void             reg_http_set_transport_error (GError       **error,
+                                              const GError  *cause);
+gboolean         reg_http_wait               (guint            ms,
+                                              GCancellable    *cancellable);
 RegHttpResponse *reg_http_get                (SoupSession     *session,
                                               GUri            *uri,
                                               const char      *authorization,

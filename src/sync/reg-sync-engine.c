@@ -27,6 +27,8 @@ struct _RegSyncEngine
   char          *secret;
   RegHttpPolicy  policy;
   guint          page_size;
+  char          *api_version;
+  guint          bulk_threshold;
 };
 
 G_DEFINE_FINAL_TYPE (RegSyncEngine, reg_sync_engine, G_TYPE_OBJECT)
@@ -86,6 +88,7 @@ reg_sync_engine_finalize (GObject *object)
   g_clear_pointer (&self->source, reg_source_free);
   wipe (&self->key);
   wipe (&self->secret);
+  g_free (self->api_version);
 
   G_OBJECT_CLASS (reg_sync_engine_parent_class)->finalize (object);
 }
@@ -118,11 +121,39 @@ reg_sync_engine_class_init (RegSyncEngineClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
+/**
+ * reg_sync_dup_api_version:
+ *
+ * Returns: (transfer full) (nullable): the Shopify API version the
+ *   settings ask for, %NULL for the one Regulars was written for
+ */
+char *
+reg_sync_dup_api_version (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *version = NULL;
+
+  /* Without the app's schema (a test, the CLI run from the build tree),
+   * the built-in version. */
+  if (source == NULL ||
+      !(schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) ||
+      !g_settings_schema_has_key (schema, "shopify-api-version"))
+    return NULL;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  version = g_settings_get_string (settings, "shopify-api-version");
+
+  return version[0] != '\0' ? g_steal_pointer (&version) : NULL;
+}
+
 static void
 reg_sync_engine_init (RegSyncEngine *self)
 {
   reg_http_policy_init (&self->policy);
   self->page_size = 100;
+  self->api_version = reg_sync_dup_api_version ();
 }
 
 /**
@@ -172,6 +203,35 @@ reg_sync_engine_set_page_size (RegSyncEngine *self,
   g_return_if_fail (REG_IS_SYNC_ENGINE (self));
 
   self->page_size = CLAMP (page_size, 1, 100);
+}
+
+/**
+ * reg_sync_engine_set_api_version:
+ * @version: (nullable): the shop API's version ("2026-10" for Shopify);
+ *   %NULL or "" for the one Regulars was written for
+ */
+void
+reg_sync_engine_set_api_version (RegSyncEngine *self,
+                                 const char    *version)
+{
+  g_return_if_fail (REG_IS_SYNC_ENGINE (self));
+
+  g_free (self->api_version);
+  self->api_version = version != NULL && version[0] != '\0' ? g_strdup (version) : NULL;
+}
+
+/**
+ * reg_sync_engine_set_bulk_threshold:
+ * @n_orders: from how many records a first sync asks Shopify for one bulk
+ *   export instead of pages; 0 for the default
+ */
+void
+reg_sync_engine_set_bulk_threshold (RegSyncEngine *self,
+                                    guint          n_orders)
+{
+  g_return_if_fail (REG_IS_SYNC_ENGINE (self));
+
+  self->bulk_threshold = n_orders;
 }
 
 /* Signals go to the main context the sync was started from. */
@@ -249,6 +309,46 @@ waiting_cb (guint    next_try,
   report (data->task, text, 0, 0, TRUE);
 }
 
+static void
+context_waiting (gpointer    data,
+                 const char *message)
+{
+  WaitData *wait = data;
+
+  report (wait->task, message, 0, 0, TRUE);
+}
+
+static void
+context_progress (gpointer    data,
+                  const char *what,
+                  guint       done,
+                  guint       total)
+{
+  WaitData *wait = data;
+
+  report (wait->task, what, done, total, FALSE);
+}
+
+static void
+context_init (RegSyncEngine  *self,
+              RegSyncContext *context,
+              SoupSession    *session,
+              GCancellable   *cancellable,
+              WaitData       *wait)
+{
+  context->session = session;
+  context->policy = &self->policy;
+  context->cancellable = cancellable;
+  context->key = self->key;
+  context->secret = self->secret;
+  context->api_version = self->api_version;
+  context->bulk_threshold = self->bulk_threshold;
+  context->waiting = context_waiting;
+  context->progress = context_progress;
+  context->wait_func = waiting_cb;
+  context->data = wait;
+}
+
 static gboolean
 run_sync (RegSyncEngine      *self,
           GTask              *task,
@@ -272,6 +372,10 @@ run_sync (RegSyncEngine      *self,
       platform = reg_woo_platform_new ();
       break;
 
+    case REG_ORIGIN_SHOPIFY:
+      platform = reg_shopify_platform_new ();
+      break;
+
     default:
       g_set_error_literal (error, REG_SYNC_ERROR, REG_SYNC_ERROR_FAILED,
                            _("Regulars cannot sync with this kind of shop yet."));
@@ -281,7 +385,8 @@ run_sync (RegSyncEngine      *self,
   session = soup_session_new_with_options ("timeout", self->policy.timeout_s,
                                            "user-agent", "Regulars/" PACKAGE_VERSION " ",
                                            NULL);
-  authorization = platform->authorization (platform, self->key, self->secret);
+  if (platform->authorization != NULL)
+    authorization = platform->authorization (platform, self->key, self->secret);
 
   if (!platform->begin (platform, self->store, self->source, self->page_size, error))
     goto out;
@@ -296,26 +401,54 @@ run_sync (RegSyncEngine      *self,
       guint remaining = 0;
       gboolean written;
 
-      if (!(uri = platform->next_request (platform, &what)))
-        break;
-      if (what != last_what)
-        done = 0;
-      last_what = what;
-      wait.what = what;
-
-      response = reg_http_get (session, uri, authorization, &self->policy, waiting_cb, &wait, cancellable, error);
-      if (response == NULL)
-        goto out;
-
-      if (response->status < 200 || response->status >= 300)
+      if (platform->fetch_page != NULL)
         {
-          platform->describe_error (platform, response, error);
-          goto out;
+          RegSyncContext context;
+          g_autoptr(GError) local_error = NULL;
+
+          context_init (self, &context, session, cancellable, &wait);
+          reg_sync_page_init (&page);
+          if (!platform->fetch_page (platform, &context, &page, &what, &remaining, &local_error))
+            {
+              reg_sync_page_clear (&page);
+              if (local_error == NULL)
+                break;
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              goto out;
+            }
+          if (what != last_what)
+            done = 0;
+          last_what = what;
+        }
+      else
+        {
+          if (!(uri = platform->next_request (platform, &what)))
+            break;
+          if (what != last_what)
+            done = 0;
+          last_what = what;
+          wait.what = what;
+
+          response = reg_http_get (session, uri, authorization, &self->policy, waiting_cb, &wait, cancellable,
+                                   error);
+          if (response == NULL)
+            goto out;
+
+          if (response->status < 200 || response->status >= 300)
+            {
+              platform->describe_error (platform, response, error);
+              goto out;
+            }
+
+          reg_sync_page_init (&page);
+          if (!platform->read_page (platform, response, &page, &remaining, error))
+            {
+              reg_sync_page_clear (&page);
+              goto out;
+            }
         }
 
-      reg_sync_page_init (&page);
-      written = platform->read_page (platform, response, &page, &remaining, error) &&
-                reg_store_sync_write_page (self->store, self->source->id, page.customers, page.orders,
+      written = reg_store_sync_write_page (self->store, self->source->id, page.customers, page.orders,
                                            page.skips, (const char * const *)page.state->pdata, totals, error);
       if (written)
         platform->page_done (platform, &page);
@@ -458,6 +591,8 @@ typedef struct
   char      *url;
   char      *key;
   char      *secret;
+  char      *api_version;
+  char      *notice;
   guint      timeout_s;
 } TestData;
 
@@ -469,6 +604,8 @@ test_data_free (gpointer data)
   g_free (test->url);
   wipe (&test->key);
   wipe (&test->secret);
+  g_free (test->api_version);
+  g_free (test->notice);
   g_free (test);
 }
 
@@ -505,6 +642,30 @@ test_thread (GTask        *task,
   if (!reg_http_check_url (test->url, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (test->platform == REG_ORIGIN_SHOPIFY)
+    {
+      RegSyncContext context = { 0 };
+
+      reg_http_policy_init (&policy);
+      policy.max_tries = 1;
+      policy.timeout_s = test->timeout_s;
+      session = soup_session_new_with_options ("timeout", policy.timeout_s,
+                                               "user-agent", "Regulars/" PACKAGE_VERSION " ",
+                                               NULL);
+      context.session = session;
+      context.policy = &policy;
+      context.cancellable = cancellable;
+      context.key = test->key;
+      context.secret = test->secret;
+      context.api_version = test->api_version;
+
+      if (!reg_shopify_test_connection (&context, test->url, &test->notice, &error))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_boolean (task, TRUE);
       return;
     }
 
@@ -571,6 +732,7 @@ reg_sync_test_connection_async (RegOrigin            platform,
   test->key = g_strdup (key);
   test->secret = g_strdup (secret);
   test->timeout_s = timeout ? (guint)g_ascii_strtoull (timeout, NULL, 10) : 20;
+  test->api_version = reg_sync_dup_api_version ();
 
   g_task_set_source_tag (task, reg_sync_test_connection_async);
   g_task_set_task_data (task, test, test_data_free);
@@ -583,4 +745,26 @@ reg_sync_test_connection_finish (GAsyncResult  *result,
                                  GError       **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * reg_sync_test_connection_finish_notice:
+ * @notice: (out) (optional) (nullable): when the connection works with a
+ *   limit the owner should know of, that limit in plain words
+ */
+gboolean
+reg_sync_test_connection_finish_notice (GAsyncResult  *result,
+                                        char         **notice,
+                                        GError       **error)
+{
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), error);
+
+  if (notice != NULL)
+    {
+      TestData *test = g_task_get_task_data (G_TASK (result));
+
+      *notice = ok ? g_strdup (test->notice) : NULL;
+    }
+
+  return ok;
 }

@@ -24,6 +24,10 @@ void           reg_sync_engine_set_policy   (RegSyncEngine       *self,
                                              const RegHttpPolicy *policy);
 void           reg_sync_engine_set_page_size (RegSyncEngine      *self,
                                              guint                page_size);
+void           reg_sync_engine_set_api_version (RegSyncEngine    *self,
+                                             const char          *version);
+void           reg_sync_engine_set_bulk_threshold (RegSyncEngine *self,
+                                             guint                n_orders);
 void           reg_sync_engine_run_async    (RegSyncEngine       *self,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
@@ -32,6 +36,7 @@ gboolean       reg_sync_engine_run_finish   (RegSyncEngine       *self,
                                              GAsyncResult        *result,
                                              RegSyncPageResult   *totals,
                                              GError             **error);
+char          *reg_sync_dup_api_version     (void);
 char          *reg_sync_summary_text        (const RegSyncPageResult *totals);
 
 void           reg_sync_test_connection_async  (RegOrigin            platform,
@@ -42,6 +47,9 @@ void           reg_sync_test_connection_async  (RegOrigin            platform,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
 gboolean       reg_sync_test_connection_finish (GAsyncResult        *result,
+                                                GError             **error);
+gboolean       reg_sync_test_connection_finish_notice (GAsyncResult  *result,
+                                                char               **notice,
                                                 GError             **error);
 
 G_END_DECLS

@@ -160,6 +160,30 @@ credentials_free (gpointer data)
   g_free (credentials);
 }
 
+/* Without a keyring: the variables the README names. A Shopify store
+ * takes a client ID and secret, or else an access token. */
+static void
+env_credentials (RegOrigin   platform,
+                 char      **key,
+                 char      **secret)
+{
+  if (platform != REG_ORIGIN_SHOPIFY)
+    {
+      *key = g_strdup (g_getenv ("REGULARS_WC_KEY"));
+      *secret = g_strdup (g_getenv ("REGULARS_WC_SECRET"));
+    }
+  else if (g_getenv ("REGULARS_SHOPIFY_CLIENT_ID") != NULL && g_getenv ("REGULARS_SHOPIFY_CLIENT_SECRET") != NULL)
+    {
+      *key = g_strdup (g_getenv ("REGULARS_SHOPIFY_CLIENT_ID"));
+      *secret = g_strdup (g_getenv ("REGULARS_SHOPIFY_CLIENT_SECRET"));
+    }
+  else if (g_getenv ("REGULARS_SHOPIFY_TOKEN") != NULL)
+    {
+      *key = g_strdup (g_getenv ("REGULARS_SHOPIFY_TOKEN"));
+      *secret = g_strdup ("");
+    }
+}
+
 /* Asking the keyring may wait for the owner to unlock it: never on the
  * main thread. */
 static void
@@ -176,8 +200,7 @@ lookup_thread (GTask        *task,
     {
       reg_credentials_wipe (&credentials->key);
       reg_credentials_wipe (&credentials->secret);
-      credentials->key = g_strdup (g_getenv ("REGULARS_WC_KEY"));
-      credentials->secret = g_strdup (g_getenv ("REGULARS_WC_SECRET"));
+      env_credentials (((RegSource *)task_data)->platform, &credentials->key, &credentials->secret);
     }
 
   g_task_return_pointer (task, credentials, credentials_free);

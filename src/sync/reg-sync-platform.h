@@ -25,6 +25,28 @@ typedef struct
 
 typedef struct _RegSyncPlatform RegSyncPlatform;
 
+/* What a platform that does its own requests (fetch_page) is given. */
+typedef struct
+{
+  SoupSession         *session;
+  const RegHttpPolicy *policy;
+  GCancellable        *cancellable;
+  const char          *key;
+  const char          *secret;
+  const char          *api_version;     /* (nullable): the platform's own default */
+  guint                bulk_threshold;  /* 0: the platform's own default */
+  /* Tells the owner why the sync waits, in plain words. */
+  void               (*waiting)        (gpointer     data,
+                                        const char  *message);
+  /* Tells how far a phase is, outside of pages (a bulk export). */
+  void               (*progress)       (gpointer     data,
+                                        const char  *what,
+                                        guint        done,
+                                        guint        total);
+  RegHttpWaitFunc      wait_func;       /* for reg_http_send() */
+  gpointer             data;
+} RegSyncContext;
+
 /* A platform walks its records in phases (customers, then orders), a page
  * at a time, from the checkpoints the store kept. The engine sends what
  * next_request() asks for, hands the answer to read_page(), writes the
@@ -59,6 +81,15 @@ struct _RegSyncPlatform
   char     *(*authorization)  (RegSyncPlatform     *self,
                                const char          *key,
                                const char          *secret);
+  /* (optional) Instead of next_request() and read_page(): fetches the
+   * next page itself, however many requests that takes. Returns %FALSE
+   * with @error unset when the walk is over. */
+  gboolean  (*fetch_page)     (RegSyncPlatform     *self,
+                               RegSyncContext      *context,
+                               RegSyncPage         *page,
+                               const char         **what,
+                               guint               *remaining,
+                               GError             **error);
   void      (*free)           (RegSyncPlatform     *self);
 };
 
@@ -68,5 +99,10 @@ void             reg_sync_page_add_state (RegSyncPage  *page,
                                           const char   *key,
                                           const char   *value);
 RegSyncPlatform *reg_woo_platform_new (void);
+RegSyncPlatform *reg_shopify_platform_new (void);
+gboolean         reg_shopify_test_connection (RegSyncContext  *context,
+                                              const char      *url,
+                                              char           **notice,
+                                              GError         **error);
 
 G_END_DECLS
