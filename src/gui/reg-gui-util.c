@@ -47,3 +47,20 @@ reg_widget_find_toast_overlay (GtkWidget *widget)
 
   return NULL;
 }
+
+/**
+ * reg_customer_count_text:
+ *
+ * Returns: (transfer full): "1,234 customers", grouped as the locale does
+ */
+char *
+reg_customer_count_text (gint64 n)
+{
+  /* The number is written first: a G_GINT64_FORMAT inside a translated
+   * string is something translation tools cannot read. */
+  g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+
+  /* Translators: %s is a number, grouped as in "1,234" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer", "%s customers", (gulong)MIN (n, G_MAXLONG)),
+                          number);
+}

@@ -13,5 +13,6 @@ G_BEGIN_DECLS
 
 AdwToast  *reg_toast_new_plain           (const char *text);
 GtkWidget *reg_widget_find_toast_overlay (GtkWidget  *widget);
+char      *reg_customer_count_text      (gint64      n);
 
 G_END_DECLS

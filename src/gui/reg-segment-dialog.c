@@ -16,6 +16,7 @@
 #include "reg-analysis.h"
 #include "reg-contact.h"
 #include "reg-money.h"
+#include "reg-gui-util.h"
 #include "reg-segment-dialog.h"
 
 /* A count waits for typing to pause this long. */
@@ -402,8 +403,7 @@ counted_cb (GObject      *object,
 
   self->count = n;
   if (n >= 0)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " customer",
-                                         "%'" G_GINT64_FORMAT " customers", n), n);
+    text = reg_customer_count_text (n);
   gtk_label_set_text (self->count_label, text ? text : "");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
 }

@@ -1190,8 +1190,7 @@ sidebar_changed_cb (RegWindow *self)
   reg_contact_list_set_segment (self->list, rule);
 
   if (count >= 0 && rule != NULL)
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " customer",
-                                             "%'" G_GINT64_FORMAT " customers", count), count);
+    subtitle = reg_customer_count_text (count);
   adw_window_title_set_title (self->list_title, rule ? reg_segment_sidebar_get_name (self->sidebar)
                                                      : _("Customers"));
   adw_window_title_set_subtitle (self->list_title, subtitle ? subtitle : "");
