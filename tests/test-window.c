@@ -10,7 +10,9 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "reg-contact-pane.h"
 #include "reg-contact-selection.h"
+#include "reg-test-gui.h"
 #include "reg-test-util.h"
 #include "reg-import-dialog.h"
 #include "reg-window.h"
@@ -448,6 +450,85 @@ test_columns (Fixture       *f,
   g_assert_true (shows (f, "Customer Since"));
 }
 
+/* A button that shows only an icon says in words what it does: its
+ * tooltip, which screen readers read out too. Buttons that GTK and
+ * libadwaita draw inside their own widgets name themselves. */
+static void
+collect_unnamed (GtkWidget *widget,
+                 GPtrArray *unnamed,
+                 guint     *n_icons)
+{
+  const char *icon = NULL;
+  gboolean has_label = FALSE;
+
+  if (!gtk_widget_get_mapped (widget) || GTK_IS_WINDOW_CONTROLS (widget) || ADW_IS_ENTRY_ROW (widget) ||
+      GTK_IS_COLUMN_VIEW (widget))
+    return;
+
+  if (GTK_IS_MENU_BUTTON (widget))
+    {
+      icon = gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget));
+      has_label = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) != NULL;
+    }
+  else if (GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)))
+    {
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (widget));
+
+      icon = gtk_button_get_icon_name (GTK_BUTTON (widget));
+      if (icon == NULL && GTK_IS_IMAGE (child))
+        icon = "an image";
+      has_label = gtk_button_get_label (GTK_BUTTON (widget)) != NULL && !gtk_button_get_use_underline (GTK_BUTTON (widget))
+                  ? gtk_button_get_icon_name (GTK_BUTTON (widget)) == NULL
+                  : gtk_button_get_label (GTK_BUTTON (widget)) != NULL && icon == NULL;
+      if (ADW_IS_BUTTON_CONTENT (child) || GTK_IS_LABEL (child))
+        has_label = TRUE;
+    }
+
+  if (icon != NULL && !has_label)
+    (*n_icons)++;
+  if (icon != NULL && !has_label &&
+      (gtk_widget_get_tooltip_text (widget) == NULL || gtk_widget_get_tooltip_text (widget)[0] == '\0'))
+    g_ptr_array_add (unnamed, g_strdup_printf ("%s (%s)", G_OBJECT_TYPE_NAME (widget), icon));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed (child, unnamed, n_icons);
+}
+
+static void
+assert_icons_named (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
+  guint n_icons = 0;
+
+  collect_unnamed (widget, unnamed, &n_icons);
+  g_test_message ("%u buttons with only an icon", n_icons);
+  /* The header bars alone have a handful. */
+  g_assert_cmpuint (n_icons, >=, 5);
+  for (guint i = 0; i < unnamed->len; i++)
+    g_test_message ("No name: %s", (char *)g_ptr_array_index (unnamed, i));
+  g_assert_cmpuint (unnamed->len, ==, 0);
+}
+
+static void
+test_icon_buttons_named (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RegContact) first = NULL;
+
+  wait_until (f, list_has_n, GUINT_TO_POINTER (5), "the list is loaded");
+  first = g_list_model_get_item (G_LIST_MODEL (reg_window_get_contact_list (f->window)), 0);
+  reg_contact_selection_set_selected_id (reg_window_get_selection (f->window), reg_contact_get_id (first));
+  reg_test_iterate (100);
+  assert_icons_named (GTK_WIDGET (f->window));
+
+  reg_contact_pane_set_page (REG_CONTACT_PANE (reg_test_find_widget (GTK_WIDGET (f->window), REG_TYPE_CONTACT_PANE)),
+                             "history");
+  reg_test_iterate (100);
+  assert_icons_named (GTK_WIDGET (f->window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -464,6 +545,7 @@ main (int   argc,
   ADD ("/window/edit-saves", 20, test_edit_saves);
   ADD ("/window/import-dialog", 0, test_import_dialog);
   ADD ("/window/columns", 5, test_columns);
+  ADD ("/window/icon-buttons-named", 5, test_icon_buttons_named);
   g_test_add_func ("/window/choose-page", test_choose_page);
 
   return g_test_run ();
