@@ -255,12 +255,12 @@ run_contacts (const char *db_path,
   gint64 limit = -1;
 
   if (argc < 1)
-    return usage_error ("“contacts” needs “count” or “list”");
+    return usage_error (_("“contacts” needs “count” or “list”"));
 
   if (strcmp (argv[0], "count") == 0)
     {
       if (argc > 1)
-        return usage_error ("unexpected “%s”", argv[1]);
+        return usage_error (_("unexpected “%s”"), argv[1]);
       return contacts_count (db_path);
     }
 
@@ -274,7 +274,7 @@ run_contacts (const char *db_path,
           if (take_option (argv, argc, &i, "--search", &value, &missing))
             {
               if (missing)
-                return usage_error ("--search needs some text");
+                return usage_error (_("--search needs some text"));
               search = value;
             }
           else if (take_option (argv, argc, &i, "--limit", &value, &missing))
@@ -282,19 +282,19 @@ run_contacts (const char *db_path,
               char *end = NULL;
 
               if (missing)
-                return usage_error ("--limit needs a number");
+                return usage_error (_("--limit needs a number"));
               limit = g_ascii_strtoll (value, &end, 10);
               if (end == value || *end != '\0' || limit < 0)
-                return usage_error ("--limit needs a number of 0 or more, not “%s”", value);
+                return usage_error (_("--limit needs a number of 0 or more, not “%s”"), value);
             }
           else
-            return usage_error ("unknown option “%s”", argv[i]);
+            return usage_error (_("unknown option “%s”"), argv[i]);
         }
 
       return contacts_list (db_path, search, limit);
     }
 
-  return usage_error ("unknown command “contacts %s”", argv[0]);
+  return usage_error (_("unknown command “contacts %s”"), argv[0]);
 }
 
 static int
@@ -316,7 +316,7 @@ run_import (const char *db_path,
   RegImportFormat format;
 
   if (argc < 1 || (strcmp (argv[0], "contacts") != 0 && strcmp (argv[0], "orders") != 0))
-    return usage_error ("“import” needs “contacts” or “orders”");
+    return usage_error (_("“import” needs “contacts” or “orders”"));
   kind = strcmp (argv[0], "orders") == 0 ? REG_IMPORT_ORDERS : REG_IMPORT_CONTACTS;
 
   for (int i = 1; i < argc; i++)
@@ -331,28 +331,28 @@ run_import (const char *db_path,
       else if (take_option (argv, argc, &i, "--preset", &value, &missing))
         {
           if (missing)
-            return usage_error ("--preset needs a name");
+            return usage_error (_("--preset needs a name"));
           preset = value;
         }
       else if (take_option (argv, argc, &i, "--currency", &value, &missing))
         {
           if (missing || !reg_currency_is_known (value))
-            return usage_error ("--currency needs a currency code such as EUR");
+            return usage_error (_("--currency needs a currency code such as EUR"));
           currency = value;
         }
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
-        return usage_error ("unknown option “%s”", argv[i]);
+        return usage_error (_("unknown option “%s”"), argv[i]);
       else if (path == NULL)
         path = argv[i];
       else
-        return usage_error ("unexpected “%s”", argv[i]);
+        return usage_error (_("unexpected “%s”"), argv[i]);
     }
 
   if (path == NULL)
-    return usage_error ("“import %s” needs a file", argv[0]);
+    return usage_error (_("“import %s” needs a file"), argv[0]);
 
   if (strcmp (preset, "auto") != 0 && !reg_import_format_from_id (preset, &format))
-    return usage_error ("unknown preset “%s”", preset);
+    return usage_error (_("unknown preset “%s”"), preset);
 
   if (!(store = open_store (db_path, &error)) ||
       !(import = reg_import_new (store, kind, path, &error)))
@@ -398,7 +398,7 @@ run_export (const char *db_path,
   guint written = 0;
 
   if (argc < 1 || (strcmp (argv[0], "contacts") != 0 && strcmp (argv[0], "orders") != 0))
-    return usage_error ("“export” needs “contacts” or “orders”");
+    return usage_error (_("“export” needs “contacts” or “orders”"));
   orders = strcmp (argv[0], "orders") == 0;
 
   for (int i = 1; i < argc; i++)
@@ -411,19 +411,19 @@ run_export (const char *db_path,
       else if (take_option (argv, argc, &i, "--search", &value, &missing))
         {
           if (missing)
-            return usage_error ("--search needs some text");
+            return usage_error (_("--search needs some text"));
           search = value;
         }
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
-        return usage_error ("unknown option “%s”", argv[i]);
+        return usage_error (_("unknown option “%s”"), argv[i]);
       else if (path == NULL)
         path = argv[i];
       else
-        return usage_error ("unexpected “%s”", argv[i]);
+        return usage_error (_("unexpected “%s”"), argv[i]);
     }
 
   if (path == NULL)
-    return usage_error ("“export %s” needs a file", argv[0]);
+    return usage_error (_("“export %s” needs a file"), argv[0]);
 
   if (!(store = open_store (db_path, &error)))
     return fail (error);
@@ -617,7 +617,7 @@ run_lists (const char *db_path,
   int status = -1;
 
   if (argc < 1)
-    return usage_error ("“lists” needs “list”, “members”, “add”, “import” or “export”");
+    return usage_error (_("“lists” needs “list”, “members”, “add”, “import” or “export”"));
   command = argv[0];
 
   for (int i = 1; i < argc; i++)
@@ -631,15 +631,15 @@ run_lists (const char *db_path,
                take_option (argv, argc, &i, "--status", &value, &missing))
         {
           if (missing)
-            return usage_error ("--status needs subscribed, pending, unsubscribed or cleaned");
+            return usage_error (_("--status needs subscribed, pending, unsubscribed or cleaned"));
           status_id = value;
         }
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
-        return usage_error ("unknown option “%s”", argv[i]);
+        return usage_error (_("unknown option “%s”"), argv[i]);
       else if (n_args < G_N_ELEMENTS (args))
         args[n_args++] = argv[i];
       else
-        return usage_error ("unexpected “%s”", argv[i]);
+        return usage_error (_("unexpected “%s”"), argv[i]);
     }
 
   if (status_id != NULL)
@@ -648,22 +648,22 @@ run_lists (const char *db_path,
 
       if (!reg_member_status_from_id (status_id, &parsed) ||
           (strcmp (command, "import") == 0 && parsed == REG_MEMBER_PENDING))
-        return usage_error ("unknown status “%s”", status_id);
+        return usage_error (_("unknown status “%s”"), status_id);
       status = parsed;
     }
 
   if (strcmp (command, "list") == 0)
     {
       if (n_args > 0)
-        return usage_error ("unexpected “%s”", args[0]);
+        return usage_error (_("unexpected “%s”"), args[0]);
       return lists_list (db_path);
     }
 
   if (strcmp (command, "members") == 0 || strcmp (command, "add") == 0)
     {
       if (n_args != 1)
-        return n_args == 0 ? usage_error ("“lists %s” needs the list’s name", command)
-                           : usage_error ("unexpected “%s”", args[1]);
+        return n_args == 0 ? usage_error (_("“lists %s” needs the list’s name"), command)
+                           : usage_error (_("unexpected “%s”"), args[1]);
       if (strcmp (command, "add") == 0)
         return lists_add (db_path, args[0]);
       return lists_members (db_path, args[0], status);
@@ -672,16 +672,16 @@ run_lists (const char *db_path,
   if (strcmp (command, "import") == 0 || strcmp (command, "export") == 0)
     {
       if (n_args != 2)
-        return usage_error ("“lists %s” needs the list’s name and a file", command);
+        return usage_error (_("“lists %s” needs the list’s name and a file"), command);
       if (strcmp (command, "export") == 0)
         return lists_export (db_path, args[0], args[1], bom);
       /* Which of Mailchimp's files it is decides who may be written to: never guessed. */
       if (status < 0)
-        return usage_error ("“lists import” needs --status subscribed, unsubscribed or cleaned");
+        return usage_error (_("“lists import” needs --status subscribed, unsubscribed or cleaned"));
       return lists_import (db_path, args[0], args[1], status);
     }
 
-  return usage_error ("unknown command “lists %s”", command);
+  return usage_error (_("unknown command “lists %s”"), command);
 }
 
 /* A segment by the name the owner knows it by: a saved one, or a built-in
@@ -849,21 +849,21 @@ run_segments (const char *db_path,
   const char *command;
 
   if (argc < 1)
-    return usage_error ("“segments” needs “list”, “count”, “members”, “add” or “remove”");
+    return usage_error (_("“segments” needs “list”, “count”, “members”, “add” or “remove”"));
   command = argv[0];
 
   for (int i = 1; i < argc; i++)
     if (argv[i][0] == '-' && argv[i][1] != '\0')
-      return usage_error ("unknown option “%s”", argv[i]);
+      return usage_error (_("unknown option “%s”"), argv[i]);
 
   if (strcmp (command, "list") == 0)
-    return argc == 1 ? segments_list (db_path) : usage_error ("unexpected “%s”", argv[1]);
+    return argc == 1 ? segments_list (db_path) : usage_error (_("unexpected “%s”"), argv[1]);
 
   if (strcmp (command, "count") == 0 || strcmp (command, "members") == 0 || strcmp (command, "remove") == 0)
     {
       if (argc != 2)
-        return argc < 2 ? usage_error ("“segments %s” needs the segment’s name", command)
-                        : usage_error ("unexpected “%s”", argv[2]);
+        return argc < 2 ? usage_error (_("“segments %s” needs the segment’s name"), command)
+                        : usage_error (_("unexpected “%s”"), argv[2]);
       if (strcmp (command, "remove") == 0)
         return segments_remove (db_path, argv[1]);
       return segments_count_or_members (db_path, argv[1], strcmp (command, "members") == 0);
@@ -872,12 +872,12 @@ run_segments (const char *db_path,
   if (strcmp (command, "add") == 0)
     {
       if (argc != 3)
-        return argc < 3 ? usage_error ("“segments add” needs a name and a rule (JSON)")
-                        : usage_error ("unexpected “%s”", argv[3]);
+        return argc < 3 ? usage_error (_("“segments add” needs a name and a rule (JSON)"))
+                        : usage_error (_("unexpected “%s”"), argv[3]);
       return segments_add (db_path, argv[1], argv[2]);
     }
 
-  return usage_error ("unknown command “segments %s”", command);
+  return usage_error (_("unknown command “segments %s”"), command);
 }
 
 /* Reads a line from the terminal, without showing it when @hidden. */
@@ -1038,19 +1038,19 @@ source_add_shopify (const char *db_path,
       if (take_option (argv, argc, &i, "--client-id", &value, &missing))
         {
           if (missing || value[0] == '\0')
-            return usage_error ("--client-id needs the app's client ID");
+            return usage_error (_("--client-id needs the app's client ID"));
           client_id = value;
         }
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
-        return usage_error ("unknown option “%s”", argv[i]);
+        return usage_error (_("unknown option “%s”"), argv[i]);
       else if (n_args < G_N_ELEMENTS (args))
         args[n_args++] = argv[i];
       else
-        return usage_error ("unexpected “%s”", argv[i]);
+        return usage_error (_("unexpected “%s”"), argv[i]);
     }
 
   if (n_args != 2)
-    return usage_error ("source add shopify needs a name and the store's address");
+    return usage_error (_("source add shopify needs a name and the store's address"));
 
   if (!(url = reg_shopify_normalize_domain (args[1], &error)))
     return fail (error);
@@ -1085,7 +1085,7 @@ source_add (const char *db_path,
     return source_add_shopify (db_path, argc - 1, argv + 1);
 
   if (argc != 3 || strcmp (argv[0], "woocommerce") != 0)
-    return usage_error ("source add needs woocommerce or shopify, a name and the shop's address");
+    return usage_error (_("source add needs woocommerce or shopify, a name and the shop's address"));
 
   if (!reg_http_check_url (argv[2], &error))
     return fail (error);
@@ -1132,13 +1132,13 @@ run_source (const char *db_path,
             char      **argv)
 {
   if (argc < 1)
-    return usage_error ("source needs add or list");
+    return usage_error (_("source needs add or list"));
   if (strcmp (argv[0], "add") == 0)
     return source_add (db_path, argc - 1, argv + 1);
   if (strcmp (argv[0], "list") == 0 && argc == 1)
     return source_list (db_path);
 
-  return usage_error ("unknown source command “%s”", argv[0]);
+  return usage_error (_("unknown source command “%s”"), argv[0]);
 }
 
 typedef struct
@@ -1249,7 +1249,7 @@ run_sync (const char *db_path,
   gboolean ok = TRUE;
 
   if (argc > 1)
-    return usage_error ("sync takes at most one shop name");
+    return usage_error (_("sync takes at most one shop name"));
 
   if (!(store = open_store (db_path, &error)))
     return fail (error);
@@ -1314,17 +1314,17 @@ main (int   argc,
       else if (take_option (argv, argc, &i, "--db", &value, &missing))
         {
           if (missing || value[0] == '\0')
-            return usage_error ("--db needs a file name");
+            return usage_error (_("--db needs a file name"));
           db_path = value;
         }
       else if (argv[i][0] == '-')
-        return usage_error ("unknown option “%s”", argv[i]);
+        return usage_error (_("unknown option “%s”"), argv[i]);
       else
         break;
     }
 
   if (i >= argc)
-    return usage_error ("no command given");
+    return usage_error (_("no command given"));
 
   if (strcmp (argv[i], "contacts") == 0)
     return run_contacts (db_path, argc - i - 1, argv + i + 1);
@@ -1341,5 +1341,5 @@ main (int   argc,
   if (strcmp (argv[i], "sync") == 0)
     return run_sync (db_path, argc - i - 1, argv + i + 1);
 
-  return usage_error ("unknown command “%s”", argv[i]);
+  return usage_error (_("unknown command “%s”"), argv[i]);
 }
