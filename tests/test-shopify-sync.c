@@ -1384,6 +1384,9 @@ test_first_and_incremental (Fixture       *f,
     g_autoptr(RegContact) mine = reg_test_contact_new ("Benjamin", "", "ben@example.com");
     g_autoptr(GError) error = NULL;
 
+    /* He once agreed to marketing; he has since unsubscribed in the store. */
+    reg_contact_set_consent (mine, REG_CONSENT_YES);
+    reg_contact_set_consent_at (mine, T0 - 1000 * HOUR);
     reg_store_save_contact (f->store, mine, &error);
     g_assert_no_error (error);
   }
@@ -1425,6 +1428,7 @@ test_first_and_incremental (Fixture       *f,
 
   ben = find (f, "ben@example.com");
   g_assert_cmpstr (reg_contact_get_given_name (ben), ==, "Benjamin");
+  g_assert_cmpint (reg_contact_get_consent (ben), ==, REG_CONSENT_NO);
   /* Three orders from his account, two as a guest with his address. */
   g_assert_cmpuint (reg_contact_get_n_orders (ben), ==, 5);
   g_assert_cmpint (reg_contact_get_total_spent (ben), ==, 5 * 2490);
@@ -1436,6 +1440,7 @@ test_first_and_incremental (Fixture       *f,
 
   ada = find (f, "ada@example.com");
   g_assert_cmpint (reg_contact_get_origin (ada), ==, REG_ORIGIN_SHOPIFY);
+  g_assert_cmpint (reg_contact_get_consent (ada), ==, REG_CONSENT_YES);
   {
     g_autoptr(RegContact) cem = find (f, "cem@example.com");
 

@@ -696,6 +696,35 @@ merge_shop_data (RegContact *existing,
       changed = TRUE;
     }
 
+  /* Consent: the shop's "no" counts (unless the owner recorded a newer
+   * answer); its "yes" only fills in where nothing is known. */
+  switch (reg_contact_get_consent (incoming))
+    {
+    case REG_CONSENT_NO:
+      if (reg_contact_get_consent (existing) != REG_CONSENT_NO &&
+          (reg_contact_get_consent_at (incoming) == 0 ||
+           reg_contact_get_consent_at (incoming) >= reg_contact_get_consent_at (existing)))
+        {
+          reg_contact_set_consent (existing, REG_CONSENT_NO);
+          reg_contact_set_consent_at (existing, reg_contact_get_consent_at (incoming));
+          changed = TRUE;
+        }
+      break;
+
+    case REG_CONSENT_YES:
+      if (reg_contact_get_consent (existing) == REG_CONSENT_UNKNOWN)
+        {
+          reg_contact_set_consent (existing, REG_CONSENT_YES);
+          reg_contact_set_consent_at (existing, reg_contact_get_consent_at (incoming));
+          changed = TRUE;
+        }
+      break;
+
+    case REG_CONSENT_UNKNOWN:
+    default:
+      break;
+    }
+
   /* A customer since their first account or order anywhere. */
   if (reg_contact_get_created_at (incoming) > 0 &&
       reg_contact_get_created_at (incoming) < reg_contact_get_created_at (existing))
