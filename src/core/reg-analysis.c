@@ -344,10 +344,13 @@ reg_abc_class_get_explanation (char abc_class)
   switch (abc_class)
     {
     case 'A':
+      /* xgettext:no-c-format */
       return _("The customers who together bring 80 % of your revenue.");
     case 'B':
+      /* xgettext:no-c-format */
       return _("The customers who bring the next 15 % of your revenue.");
     case 'C':
+      /* xgettext:no-c-format */
       return _("The customers who bring the last 5 % of your revenue.");
     default:
       return NULL;
