@@ -124,6 +124,18 @@ test_sidebar (Fixture       *f,
   g_assert_true (reg_test_shows_text (GTK_WIDGET (f->window), "Bought recently, buy often"));
   g_assert_cmpstr (reg_window_get_visible_page (f->window), ==, "list");
 
+  /* Opened again, Regulars comes back to the champions. */
+  {
+    Fixture other = { NULL, f->store, reg_window_new (NULL, f->store) };
+    RegWindow *again = other.window;
+    Expect best_again = { &other, "Champions", best.count };
+
+    gtk_window_present (GTK_WINDOW (again));
+    reg_test_wait_until (list_has, &best_again, "the new window shows the champions");
+    gtk_window_destroy (GTK_WINDOW (again));
+    reg_test_iterate (50);
+  }
+
   /* Search works inside it. */
   {
     RegContactList *list = reg_window_get_contact_list (f->window);

@@ -13,6 +13,7 @@
 
 #include "reg-money.h"
 #include "reg-order.h"
+#include "reg-gui-util.h"
 #include "reg-purchase-dialog.h"
 
 /* Money above this many minor units is refused (as reg_money_parse does):
@@ -425,6 +426,7 @@ reg_purchase_dialog_new (GtkWindow  *parent,
                          const char *currency)
 {
   RegPurchaseDialog *self;
+  g_autofree char *default_currency = NULL;
   guint selected = 0;
   gboolean found = FALSE;
 
@@ -439,7 +441,7 @@ reg_purchase_dialog_new (GtkWindow  *parent,
   self->contact_id = contact_id;
 
   if (currency == NULL || !reg_currency_is_known (currency))
-    currency = "EUR";
+    currency = default_currency = reg_default_currency ();
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->currencies)); i++)
     if (g_strcmp0 (gtk_string_list_get_string (self->currencies, i), currency) == 0)

@@ -906,7 +906,7 @@ main_currency (RegStore *store)
   if (ids != NULL && ids->len > 0 && (rows = reg_store_get_contacts (store, (gint64 *)ids->data, 1, NULL)))
     currency = reg_contact_get_spent_currency (g_ptr_array_index (rows, 0));
 
-  return g_strdup (currency ? currency : "EUR");
+  return currency ? g_strdup (currency) : reg_default_currency ();
 }
 
 static void

@@ -1175,6 +1175,16 @@ setup_sync (RegWindow *self)
   schedule_scores (self, 1);
 }
 
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RegWindow *self = REG_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
 /* The list shows the segment chosen in the sidebar. */
 static void
 sidebar_changed_cb (RegWindow *self)
@@ -1205,6 +1215,9 @@ sidebar_changed_cb (RegWindow *self)
       self->segment_name = g_strdup (reg_segment_sidebar_get_name (self->sidebar));
       if (adw_flap_get_folded (self->flap))
         adw_flap_set_reveal_flap (self->flap, FALSE);
+      /* Chosen again when Regulars opens next. */
+      if (self->settings != NULL)
+        g_settings_set_string (self->settings, "selected-segment", rule ? self->segment_name : "");
     }
 }
 
@@ -1291,6 +1304,14 @@ reg_window_constructed (GObject *object)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   reg_contact_pane_set_store (self->pane, self->store);
   reg_segment_sidebar_set_store (self->sidebar, self->store);
+  if (self->settings != NULL)
+    {
+      g_autofree char *chosen = g_settings_get_string (self->settings, "selected-segment");
+
+      /* A segment deleted since, or named in another language: all customers. */
+      if (chosen[0] != '\0')
+        reg_segment_sidebar_select (self->sidebar, chosen);
+    }
   self->segment_name = g_strdup (reg_segment_sidebar_get_name (self->sidebar));
 
   g_signal_connect_object (self->list, "items-changed",
@@ -1455,11 +1476,13 @@ reg_window_class_init (RegWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-contacts", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-orders", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.add-to-list", NULL, add_to_list_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-contacts", NULL);
