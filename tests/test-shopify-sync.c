@@ -85,6 +85,9 @@ typedef struct
   guint         bulk_number;
   gboolean      cancel_in_bulk;
 
+  /* The connections GraphQL requests came on, by the client's port. */
+  GHashTable   *ports;
+
   /* The client-credentials grant. */
   guint         n_grants;
   char         *granted;
@@ -991,6 +994,8 @@ handler (SoupServer        *server,
     }
 
   g_assert_cmpstr (soup_server_message_get_method (msg), ==, "POST");
+  g_hash_table_add (f->ports,
+                    GUINT_TO_POINTER (g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg)))));
   g_assert_true (g_str_has_prefix (soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg),
                                                                             NULL),
                                    "application/json"));
@@ -1128,6 +1133,7 @@ fixture_set_up (Fixture       *f,
   f->store = reg_test_open_store (f->dir, 0);
   f->orders = g_ptr_array_new_with_free_func (order_free);
   f->requests = g_ptr_array_new_with_free_func (g_free);
+  f->ports = g_hash_table_new (NULL, NULL);
   f->log = g_string_new (NULL);
   f->bucket_max = 2000;
   f->bucket = 2000;
@@ -1174,6 +1180,7 @@ fixture_tear_down (Fixture       *f,
   g_free (f->granted);
   g_ptr_array_unref (f->orders);
   g_ptr_array_unref (f->requests);
+  g_hash_table_unref (f->ports);
   g_string_free (f->log, TRUE);
   g_clear_object (&f->cancellable);
 }
@@ -1408,6 +1415,8 @@ test_first_and_incremental (Fixture       *f,
   g_assert_cmpint (reg_store_count_contacts (f->store, NULL), ==, 4);
   g_assert_nonnull (strstr (run.said->str, "Orders: 12 of 12"));
   g_assert_nonnull (strstr (run.said->str, "Customers: 3 of 3"));
+  /* The queries share one kept-alive connection. */
+  g_assert_cmpuint (g_hash_table_size (f->ports), ==, 1);
   /* Small: by pages, no export. */
   g_assert_cmpuint (f->n_bulk_runs, ==, 0);
   g_assert_cmpuint (count_requests (f, "orders {"), ==, 3);

@@ -225,6 +225,8 @@ reg_http_send (SoupSession           *session,
       soup_message_headers_replace (headers, "Accept", "application/json");
       if (request->no_redirect)
         soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+      if (request->idempotent)
+        soup_message_add_flags (message, SOUP_MESSAGE_IDEMPOTENT);
       if (request->auth_value != NULL)
         soup_message_headers_replace (headers, request->auth_header ? request->auth_header : "Authorization",
                                       request->auth_value);
@@ -298,7 +300,7 @@ reg_http_get (SoupSession          *session,
               GCancellable         *cancellable,
               GError              **error)
 {
-  RegHttpRequest request = { SOUP_METHOD_GET, uri, "Authorization", authorization, NULL, NULL, FALSE, FALSE };
+  RegHttpRequest request = { SOUP_METHOD_GET, uri, "Authorization", authorization, NULL, NULL, FALSE, FALSE, TRUE };
 
   return reg_http_send (session, &request, policy, wait_func, user_data, cancellable, error);
 }

@@ -36,6 +36,7 @@ typedef struct
   GBytes     *body;          /* (nullable) */
   gboolean    own_429;       /* the caller waits out 429 itself: return it at once */
   gboolean    no_redirect;   /* a redirect is an answer, not followed (the token stays with the shop) */
+  gboolean    idempotent;    /* sending it twice does no harm: a kept-alive connection may carry it */
 } RegHttpRequest;
 
 /* Called before each wait: which try comes next and how long the wait is. */

@@ -76,6 +76,8 @@ typedef struct
   char            *token;         /* the access token in use */
   gint64           token_until;   /* monotonic µs; 0: it does not run out */
 
+  gboolean         sending_mutation; /* the request changes something: never sent twice */
+
   RegShopifyCost   cost;          /* of the last answer that said */
   gint64           cost_at;       /* monotonic µs */
 
@@ -416,6 +418,9 @@ graphql (ShopifyState    *s,
       request.body = body;
       request.own_429 = TRUE;
       request.no_redirect = TRUE;
+      /* A query may be sent again on a kept-alive connection: libsoup
+       * reuses connections for POSTs only when told so. */
+      request.idempotent = !s->sending_mutation;
 
       response = reg_http_send (ctx->session, &request, ctx->policy, ctx->wait_func, ctx->data, ctx->cancellable,
                                 error);
@@ -855,8 +860,12 @@ start_bulk (ShopifyState    *s,
   g_autofree char *body = reg_shopify_request_body (reg_shopify_bulk_run_mutation, "query", query, NULL);
   RegShopifyBulkOperation operation = { 0 };
   g_autoptr(GError) local_error = NULL;
+  gboolean ok;
 
-  if (!graphql (s, ctx, body, 10, parse_bulk, &operation, &local_error))
+  s->sending_mutation = TRUE;
+  ok = graphql (s, ctx, body, 10, parse_bulk, &operation, &local_error);
+  s->sending_mutation = FALSE;
+  if (!ok)
     {
       reg_shopify_bulk_operation_clear (&operation);
 
