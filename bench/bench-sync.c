@@ -17,14 +17,12 @@
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 
+#include "bench-data.h"
+#include "bench-server.h"
 #include "reg-source.h"
 #include "reg-sync-engine.h"
 #include "reg-woo-map.h"
@@ -52,24 +50,6 @@
  * is the hard case for us. */
 #define THINK_MS 100
 
-extern char **environ;
-
-static const char * const given[] = { "Anna", "Jürgen", "Zoë", "José", "Kim", "Lukas", "Marie", "Søren", "Ana", "Tom",
-                                      "Chloé", "Oskar", "Mia", "Łukasz", "Emma", "Noah" };
-static const char * const family[] = { "Müller", "García", "Weiß", "Lee", "Nowak", "Rossi", "Dubois", "Smith",
-                                       "Öztürk", "Berg", "Novák", "Jensen", "O’Brien", "Schmidt", "Costa", "Kowalski" };
-static const struct { const char *city; const char *postcode; const char *state; const char *country; } places[] = {
-  { "Berlin", "10115", "BE", "DE" }, { "Köln", "50667", "NW", "DE" }, { "München", "80331", "BY", "DE" },
-  { "Wien", "1010", "", "AT" }, { "Zürich", "8001", "ZH", "CH" }, { "Graz", "8010", "", "AT" },
-  { "Bremen", "28195", "HB", "DE" }, { "Paris", "75001", "", "FR" }, { "Hamburg", "20095", "HH", "DE" },
-  { "Leipzig", "04109", "SN", "DE" },
-};
-static const struct { const char *name; guint price; } products[] = {
-  { "Stoneware mug, blue", 1490 }, { "Sencha tea, 100 g", 890 }, { "Beeswax candle", 1250 },
-  { "Linen tea towel", 1900 }, { "Olive wood spoon", 650 }, { "Goat milk soap", 595 },
-  { "Cast iron teapot, 0.8 l", 5900 }, { "Dot grid notebook A5", 1450 }, { "Gift card", 2500 },
-  { "Ceramic bowl (set of 2)", 3290 }, { "Hand cream, 50 ml", 1195 }, { "Matcha whisk", 1850 },
-};
 static const struct { const char *woo; guint share; } statuses[] = {
   { "completed", 70 }, { "processing", 12 }, { "on-hold", 5 }, { "pending", 4 }, { "cancelled", 4 },
   { "failed", 2 }, { "refunded", 3 },
@@ -91,36 +71,12 @@ typedef struct
   gsize   *customer_at;     /* n_customers + 1 offsets */
 } Shop;
 
+/* What the server serves: read only while it runs. */
 typedef struct
 {
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  char         *url;        /* http://127.0.0.1:PORT */
-  char         *authorization;
-  GPtrArray    *shops;
-
-  /* Filled by the server's thread. */
-  GMutex        lock;
-  GCond         cond;
-  gboolean      ready;
-  GPtrArray    *requests;   /* char *: path?query, as they came */
-  guint64       bytes;
-  guint         refused;
-  guint         think_ms;   /* how long the shop takes to build each answer */
-} Server;
-
-/* A well-spread hash: the same data every run, without a random generator. */
-static guint32
-mix (guint32 x)
-{
-  x ^= x >> 16;
-  x *= 0x7feb352du;
-  x ^= x >> 15;
-  x *= 0x846ca68bu;
-  x ^= x >> 16;
-  return x;
-}
+  GPtrArray *shops;
+  char      *authorization;
+} Shops;
 
 /* Money as WooCommerce writes it: "12.50". */
 static const char *
@@ -171,11 +127,11 @@ append_address (GString    *s,
                           "\"%s\":{\"first_name\":\"%s\",\"last_name\":\"%s\",\"company\":\"%s\","
                           "\"address_1\":\"Hauptstraße %u\",\"address_2\":\"%s\",\"city\":\"%s\",\"state\":\"%s\","
                           "\"postcode\":\"%s\",\"country\":\"%s\"",
-                          member, given[person % G_N_ELEMENTS (given)],
-                          family[(person / G_N_ELEMENTS (given)) % G_N_ELEMENTS (family)],
+                          member, bench_given[person % G_N_ELEMENTS (bench_given)],
+                          bench_family[(person / G_N_ELEMENTS (bench_given)) % G_N_ELEMENTS (bench_family)],
                           person % 11 == 0 ? "Kaffeehaus GmbH" : "", 1 + person % 180,
-                          person % 7 == 0 ? "Hinterhaus" : "", places[place].city, places[place].state,
-                          places[place].postcode, places[place].country);
+                          person % 7 == 0 ? "Hinterhaus" : "", bench_places[place].city, bench_places[place].state,
+                          bench_places[place].postcode, bench_places[place].country);
   if (email != NULL)
     g_string_append_printf (s, ",\"email\":\"%s\",\"phone\":\"%s\"", email, phone);
   g_string_append_c (s, '}');
@@ -193,22 +149,23 @@ render_customer (GString    *s,
                  const char *api,
                  guint       k)
 {
-  guint32 r = mix (k ^ 0x5bd1e995u);
+  guint32 r = bench_mix (k ^ 0x5bd1e995u);
   gint64 created = T0 - 90 * 86400 + (gint64)k * (ORDER_STEP * 3) + r % 600;
   gint64 modified = created + (r % 5 == 0 ? (gint64)(r % 400) * 86400 : 120);
-  guint place = (k / 3) % G_N_ELEMENTS (places);
+  guint place = (k / 3) % G_N_ELEMENTS (bench_places);
   char email[64], phone[32], d[4][32];
 
   g_snprintf (email, sizeof email, "customer%u@example.com", k);
-  g_snprintf (phone, sizeof phone, "+49 30 %07u", mix (customer_id (k)) % 10000000);
+  g_snprintf (phone, sizeof phone, "+49 30 %07u", bench_mix (customer_id (k)) % 10000000);
 
   g_string_append_printf (s,
                           "{\"id\":%u,\"date_created\":\"%s\",\"date_created_gmt\":\"%s\",\"date_modified\":\"%s\","
                           "\"date_modified_gmt\":\"%s\",\"email\":\"%s\",\"first_name\":\"%s\",\"last_name\":\"%s\","
                           "\"role\":\"customer\",\"username\":\"customer%u\",",
                           customer_id (k), date (d[0], created + 7200), date (d[1], created),
-                          date (d[2], modified + 7200), date (d[3], modified), email, given[k % G_N_ELEMENTS (given)],
-                          family[(k / G_N_ELEMENTS (given)) % G_N_ELEMENTS (family)], k);
+                          date (d[2], modified + 7200), date (d[3], modified), email,
+                          bench_given[k % G_N_ELEMENTS (bench_given)],
+                          bench_family[(k / G_N_ELEMENTS (bench_given)) % G_N_ELEMENTS (bench_family)], k);
   append_address (s, "billing", k, place, email, phone);
   g_string_append_c (s, ',');
   append_address (s, "shipping", k, place, NULL, NULL);
@@ -217,8 +174,8 @@ render_customer (GString    *s,
                           "%08x%08x%08x%08x?s=96&d=mm&r=g\",\"meta_data\":[{\"id\":%u,\"key\":\"_last_order\","
                           "\"value\":\"\"}],\"_links\":{\"self\":[{\"href\":\"%scustomers/%u\"}],"
                           "\"collection\":[{\"href\":\"%scustomers\"}]}},",
-                          r % 3 ? "true" : "false", mix (r), mix (r + 1), mix (r + 2), mix (r + 3),
-                          100000 + k, api, customer_id (k), api);
+                          r % 3 ? "true" : "false", bench_mix (r), bench_mix (r + 1), bench_mix (r + 2),
+                          bench_mix (r + 3), 100000 + k, api, customer_id (k), api);
 }
 
 /* When order @i was last changed: minutes after it was placed, for most;
@@ -226,14 +183,14 @@ render_customer (GString    *s,
 static gint64
 order_created (guint i)
 {
-  return T0 + (gint64)i * ORDER_STEP + mix (i) % (ORDER_STEP - 1000);
+  return T0 + (gint64)i * ORDER_STEP + bench_mix (i) % (ORDER_STEP - 1000);
 }
 
 static gint64
 order_modified (guint i,
                 guint n_orders)
 {
-  guint32 r = mix (i ^ 0x9e3779b9u);
+  guint32 r = bench_mix (i ^ 0x9e3779b9u);
 
   for (guint k = 1; k <= 3 && n_orders >= 4 * BULK_SIZE; k++)
     {
@@ -256,8 +213,8 @@ render_order (GString    *s,
               guint       n_orders,
               guint       n_customers)
 {
-  guint32 r = mix (i);
-  guint32 r2 = mix (r);
+  guint32 r = bench_mix (i);
+  guint32 r2 = bench_mix (r);
   guint id = 20000 + 3 * i;
   gint64 created = order_created (i);
   gint64 modified = order_modified (i, n_orders);
@@ -285,7 +242,7 @@ render_order (GString    *s,
   if (!guest)
     {
       person = customer;
-      place = (customer / 3) % G_N_ELEMENTS (places);
+      place = (customer / 3) % G_N_ELEMENTS (bench_places);
       g_snprintf (email, sizeof email, "customer%u@example.com", customer);
     }
   else
@@ -294,19 +251,19 @@ render_order (GString    *s,
       guint g = r2 % MAX (n_orders / 3, 1);
 
       person = 7919 + g;
-      place = g % G_N_ELEMENTS (places);
+      place = g % G_N_ELEMENTS (bench_places);
       if (g % 25 == 0)
         g_snprintf (email, sizeof email, "Customer%u@Example.com", g % n_customers);
       else
         g_snprintf (email, sizeof email, "guest%u@example.org", g);
     }
-  g_snprintf (phone, sizeof phone, "+49 30 %07u", mix (guest ? person : customer_id (customer)) % 10000000);
+  g_snprintf (phone, sizeof phone, "+49 30 %07u", bench_mix (guest ? person : customer_id (customer)) % 10000000);
 
   for (guint k = 0; k < n_items; k++)
     {
-      guint p = (r2 + k * 7) % G_N_ELEMENTS (products);
+      guint p = (r2 + k * 7) % G_N_ELEMENTS (bench_products);
 
-      subtotal += (gint64)products[p].price * (1 + (r2 >> (k * 4)) % 3);
+      subtotal += (gint64)bench_products[p].price * (1 + (r2 >> (k * 4)) % 3);
     }
   tax = (subtotal - discount) * 19 / 119;
   total = subtotal - discount + shipping;
@@ -319,7 +276,7 @@ render_order (GString    *s,
                           "\"customer_id\":%u,\"order_key\":\"wc_order_%08x%05x\",",
                           id, status, date (d[0], created + 7200), date (d[1], modified + 7200),
                           money (m[0], discount), money (m[1], shipping), money (m[2], tax), money (m[3], total),
-                          money (m[4], tax), guest ? 0 : customer_id (customer), mix (id), r2 & 0xfffff);
+                          money (m[4], tax), guest ? 0 : customer_id (customer), bench_mix (id), r2 & 0xfffff);
   append_address (s, "billing", person, place, email, phone);
   g_string_append_c (s, ',');
   append_address (s, "shipping", person, place, NULL, NULL);
@@ -335,7 +292,8 @@ render_order (GString    *s,
                           g_str_equal (status, "completed") ? "\"" : "",
                           g_str_equal (status, "completed") ? date (d[2], modified + 7200) : "null",
                           g_str_equal (status, "completed") ? "\"" : "",
-                          date (d[3], created + 7260), mix (r), mix (r + 1), mix (r + 2), mix (r + 3), id);
+                          date (d[3], created + 7260), bench_mix (r), bench_mix (r + 1), bench_mix (r + 2),
+                          bench_mix (r + 3), id);
   g_string_append_printf (s,
                           "\"meta_data\":[{\"id\":%u,\"key\":\"is_vat_exempt\",\"value\":\"no\"},"
                           "{\"id\":%u,\"key\":\"_wc_order_attribution_source_type\",\"value\":\"typein\"}],"
@@ -343,9 +301,9 @@ render_order (GString    *s,
                           id * 10, id * 10 + 1);
   for (guint k = 0; k < n_items; k++)
     {
-      guint p = (r2 + k * 7) % G_N_ELEMENTS (products);
+      guint p = (r2 + k * 7) % G_N_ELEMENTS (bench_products);
       guint quantity = 1 + (r2 >> (k * 4)) % 3;
-      gint64 line = (gint64)products[p].price * quantity;
+      gint64 line = (gint64)bench_products[p].price * quantity;
       gint64 line_tax = line * 19 / 119;
 
       g_string_append_printf (s,
@@ -355,10 +313,10 @@ render_order (GString    *s,
                               "\"meta_data\":[],\"sku\":\"SKU-%04u\",\"price\":%s,"
                               "\"image\":{\"id\":\"%u\",\"src\":\"https://shop.example/wp-content/uploads/"
                               "product-%u.jpg\"},\"parent_name\":null}",
-                              k ? "," : "", id * 10 + 2 + k, products[p].name, 100 + p, quantity,
+                              k ? "," : "", id * 10 + 2 + k, bench_products[p].name, 100 + p, quantity,
                               money (m[0], line - line_tax), money (m[1], line_tax), money (m[2], line - line_tax),
                               money (m[3], line_tax), money (m[4], line_tax), money (m[5], line_tax), p,
-                              number (m[6], products[p].price), 500 + p, p);
+                              number (m[6], bench_products[p].price), 500 + p, p);
     }
   g_string_append_printf (s,
                           "],\"tax_lines\":[{\"id\":%u,\"rate_code\":\"DE-MWST-1\",\"rate_id\":1,\"label\":\"MwSt.\","
@@ -370,7 +328,8 @@ render_order (GString    *s,
                             "\"shipping_lines\":[{\"id\":%u,\"method_title\":\"DHL Paket\",\"method_id\":\"flat_rate\","
                             "\"instance_id\":\"1\",\"total\":\"%s\",\"total_tax\":\"0.00\",\"taxes\":[],"
                             "\"meta_data\":[{\"id\":%u,\"key\":\"Items\",\"value\":\"%s × 1\"}]}],",
-                            id * 10 + 8, money (m[0], shipping), id * 10 + 9, products[r2 % G_N_ELEMENTS (products)].name);
+                            id * 10 + 8, money (m[0], shipping), id * 10 + 9,
+                            bench_products[r2 % G_N_ELEMENTS (bench_products)].name);
   else
     g_string_append (s, "\"shipping_lines\":[],");
   g_string_append (s, "\"fee_lines\":[],");
@@ -642,381 +601,93 @@ find_page (Shop       *shop,
   return FALSE;
 }
 
-static gboolean
-unpause_cb (gpointer data)
-{
-  soup_server_message_unpause (data);
-  return G_SOURCE_REMOVE;
-}
-
 static void
-handle_cb (SoupServer        *soup,
-           SoupServerMessage *msg,
-           const char        *path,
-           GHashTable        *query,
-           gpointer           user_data)
+serve_cb (SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          BenchAnswer       *answer,
+          gpointer           user_data)
 {
-  Server *server = user_data;
+  Shops *shops = user_data;
   const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
   const char *raw_query = g_uri_get_query (soup_server_message_get_uri (msg));
   const char *route = NULL;
-  guint64 bytes = 0;
-  guint think_ms;
   Shop *shop;
   Page page;
 
-  if (!(shop = find_shop (server->shops, path, &route)))
+  if (!(shop = find_shop (shops->shops, path, &route)))
     set_error (msg, 404, "{\"code\":\"rest_no_route\",\"message\":\"No route was found matching the URL and request "
                          "method.\",\"data\":{\"status\":404}}");
-  else if (g_strcmp0 (auth, server->authorization) != 0)
+  else if (g_strcmp0 (auth, shops->authorization) != 0)
     set_error (msg, 401, "{\"code\":\"woocommerce_rest_authentication_error\",\"message\":\"Consumer secret is "
                          "invalid.\",\"data\":{\"status\":401}}");
   else if (find_page (shop, route, query, &page))
-    set_slice (msg, page.records, page.at, page.first, page.end, page.total, page.per_page, &bytes);
+    set_slice (msg, page.records, page.at, page.first, page.end, page.total, page.per_page, &answer->bytes);
   else
     set_error (msg, 400, "{\"code\":\"rest_invalid_param\",\"message\":\"Invalid parameter(s).\","
                          "\"data\":{\"status\":400}}");
 
-  g_mutex_lock (&server->lock);
-  g_ptr_array_add (server->requests, g_strconcat (path, raw_query ? "?" : "", raw_query, NULL));
-  server->bytes += bytes;
-  if (bytes == 0)
-    server->refused++;
-  think_ms = server->think_ms;
-  g_mutex_unlock (&server->lock);
-
-  /* A real shop spends a while on each page: PHP and the database build
-   * it. The answer is ready, but goes out only after that. */
-  if (think_ms > 0)
-    {
-      g_autoptr(GSource) later = g_timeout_source_new (think_ms);
-
-      soup_server_message_pause (msg);
-      g_source_set_callback (later, unpause_cb, g_object_ref (msg), g_object_unref);
-      g_source_attach (later, server->context);
-    }
-}
-
-static gpointer
-server_thread (gpointer data)
-{
-  Server *server = data;
-  g_autoptr(SoupServer) soup = NULL;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (server->context);
-
-  soup = soup_server_new ("server-header", "Apache", NULL);
-  soup_server_add_handler (soup, NULL, handle_cb, server, NULL);
-  if (!soup_server_listen_local (soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
-    g_error ("Cannot listen on 127.0.0.1: %s", error->message);
-  uris = soup_server_get_uris (soup);
-
-  g_mutex_lock (&server->lock);
-  server->url = g_uri_to_string_partial (uris->data, G_URI_HIDE_PASSWORD);
-  /* No slash at the end: the shop's path follows. */
-  if (g_str_has_suffix (server->url, "/"))
-    server->url[strlen (server->url) - 1] = '\0';
-  server->ready = TRUE;
-  g_cond_signal (&server->cond);
-  g_mutex_unlock (&server->lock);
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
-
-  g_main_loop_run (server->loop);
-
-  soup_server_disconnect (soup);
-  g_main_context_pop_thread_default (server->context);
-
-  return NULL;
-}
-
-static Server *
-server_start (void)
-{
-  Server *server = g_new0 (Server, 1);
-  g_autofree char *encoded = g_base64_encode ((const guchar *)KEY ":" SECRET, strlen (KEY ":" SECRET));
-
-  server->context = g_main_context_new ();
-  server->loop = g_main_loop_new (server->context, FALSE);
-  server->authorization = g_strconcat ("Basic ", encoded, NULL);
-  server->shops = g_ptr_array_new_with_free_func ((GDestroyNotify)shop_free);
-  server->requests = g_ptr_array_new_with_free_func (g_free);
-  g_mutex_init (&server->lock);
-  g_cond_init (&server->cond);
-
-  server->thread = g_thread_new ("shop", server_thread, server);
-  g_mutex_lock (&server->lock);
-  while (!server->ready)
-    g_cond_wait (&server->cond, &server->lock);
-  g_mutex_unlock (&server->lock);
-
-  return server;
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-server_stop (Server *server)
-{
-  g_main_context_invoke (server->context, quit_cb, server->loop);
-  g_thread_join (server->thread);
-  g_main_loop_unref (server->loop);
-  g_main_context_unref (server->context);
-  g_ptr_array_unref (server->shops);
-  g_ptr_array_unref (server->requests);
-  g_mutex_clear (&server->lock);
-  g_cond_clear (&server->cond);
-  g_free (server->authorization);
-  g_free (server->url);
-  g_free (server);
-}
-
-/* What the sync asked for since the last call, and how much was sent. */
-static GPtrArray *
-server_take_requests (Server  *server,
-                      guint64 *bytes,
-                      guint   *refused)
-{
-  GPtrArray *requests;
-
-  g_mutex_lock (&server->lock);
-  requests = g_steal_pointer (&server->requests);
-  server->requests = g_ptr_array_new_with_free_func (g_free);
-  *bytes = server->bytes;
-  *refused = server->refused;
-  server->bytes = 0;
-  server->refused = 0;
-  g_mutex_unlock (&server->lock);
-
-  return requests;
-}
-
-/* Runs @argv with its output in @stdout_path, returning its wall time in
- * seconds. */
-static gboolean
-run (const char * const *argv,
-     const char         *stdout_path,
-     double             *seconds)
-{
-  posix_spawn_file_actions_t actions;
-  gint64 start;
-  pid_t pid;
-  int status;
-
-  posix_spawn_file_actions_init (&actions);
-  posix_spawn_file_actions_addopen (&actions, 1, stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-  start = g_get_monotonic_time ();
-  if (posix_spawnp (&pid, argv[0], &actions, NULL, (char **)argv, environ) != 0)
-    {
-      g_printerr ("Could not run %s\n", argv[0]);
-      posix_spawn_file_actions_destroy (&actions);
-      return FALSE;
-    }
-  waitpid (pid, &status, 0);
-  *seconds = (g_get_monotonic_time () - start) / 1e6;
-  posix_spawn_file_actions_destroy (&actions);
-
-  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    {
-      g_printerr ("%s failed\n", argv[0]);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-typedef struct
-{
-  gboolean          done;
-  gboolean          ok;
-  GError           *error;
-  RegSyncPageResult totals;
-} SyncRun;
-
-static void
-sync_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SyncRun *run = user_data;
-
-  run->ok = reg_sync_engine_run_finish (REG_SYNC_ENGINE (object), result, &run->totals, &run->error);
-  run->done = TRUE;
+  answer->request = g_strconcat (path, raw_query ? "?" : "", raw_query, NULL);
 }
 
 /* The child: a first sync of the shop at @url into a new database, as
- * the app or the CLI would run it. Prints what it did and how long the
- * engine took. */
+ * the app or the CLI would run it. */
 static int
 sync_child (const char *url,
             const char *db_path,
             const char *key,
             const char *secret)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RegStore) store = NULL;
-  g_autoptr(RegSource) source = NULL;
   g_autoptr(RegSyncEngine) engine = NULL;
-  g_autofree char *status = NULL;
-  SyncRun run = { 0, };
-  const char *hwm;
-  guint64 peak_kb = 0;
-  double seconds;
-  gint64 shop;
-  gint64 start;
 
-  if (!(store = reg_store_open (db_path, &error)) ||
-      !(shop = reg_store_add_source (store, REG_ORIGIN_WOOCOMMERCE, "Bench shop", url, &error)) ||
-      !(source = reg_store_get_source (store, shop, &error)))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-
-  engine = reg_sync_engine_new (store, source, key, secret);
+  if (!(engine = bench_sync_engine_new (db_path, REG_ORIGIN_WOOCOMMERCE, url, key, secret)))
+    return 1;
   reg_sync_engine_set_page_size (engine, PAGE_SIZE);
 
-  start = g_get_monotonic_time ();
-  reg_sync_engine_run_async (engine, NULL, sync_done_cb, &run);
-  while (!run.done)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!run.ok)
-    {
-      g_printerr ("Sync failed: %s\n", run.error->message);
-      g_clear_error (&run.error);
-      return 1;
-    }
-
-  seconds = (g_get_monotonic_time () - start) / 1e6;
-
-  /* The peak is read here, not from the parent's rusage: a child spawned
-   * from a process as big as the server starts with the server's peak. */
-  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) && (hwm = strstr (status, "VmHWM:")))
-    peak_kb = g_ascii_strtoull (hwm + strlen ("VmHWM:"), NULL, 10);
-
-  printf ("%u %u %u %u %u %.3f %" G_GUINT64_FORMAT "\n", run.totals.contacts_added, run.totals.contacts_updated,
-          run.totals.orders_added, run.totals.orders_updated, run.totals.skipped, seconds, peak_kb);
-
-  return 0;
+  return bench_sync_child (engine);
 }
 
-typedef struct
-{
-  guint   n_orders;
-  double  seconds;        /* the child process, start to end */
-  double  engine_seconds; /* the engine's run alone */
-  double  peak_mb;
-  guint   contacts_added;
-  guint   contacts_updated;
-  guint   orders_added;
-  guint   orders_updated;
-  guint   skipped;
-  guint   n_requests;
-  guint64 bytes;
-  GPtrArray *requests;
-} SyncFigures;
-
 static gboolean
-sync_shop (Server      *server,
+sync_shop (BenchServer *server,
            const char  *self_exe,
            const char  *dir,
            Shop        *shop,
-           SyncFigures *figures)
+           guint        think_ms,
+           BenchSync   *figures)
 {
-  g_autofree char *url = g_strconcat (server->url, shop->path, NULL);
-  g_autofree char *db = g_strdup_printf ("%s/sync-%u-%ums.db", dir, shop->n_orders, server->think_ms);
-  g_autofree char *out = g_strdup_printf ("%s/sync-%u-%ums.out", dir, shop->n_orders, server->think_ms);
-  g_autofree char *said = NULL;
+  g_autofree char *url = g_strconcat (bench_server_get_url (server), shop->path, NULL);
+  g_autofree char *db = g_strdup_printf ("%s/sync-%u-%ums.db", dir, shop->n_orders, think_ms);
+  g_autofree char *out = g_strdup_printf ("%s/sync-%u-%ums.out", dir, shop->n_orders, think_ms);
   const char *argv[] = { self_exe, "--sync", url, db, KEY, SECRET, NULL };
-  guint refused;
-  guint64 peak_kb = 0;
 
-  memset (figures, 0, sizeof *figures);
-  figures->n_orders = shop->n_orders;
-  g_ptr_array_unref (server_take_requests (server, &figures->bytes, &refused));
-
-  if (!run (argv, out, &figures->seconds))
-    return FALSE;
-
-  figures->requests = server_take_requests (server, &figures->bytes, &refused);
-  figures->n_requests = figures->requests->len;
-  if (!g_file_get_contents (out, &said, NULL, NULL) ||
-      sscanf (said, "%u %u %u %u %u %lf %" G_GUINT64_FORMAT, &figures->contacts_added, &figures->contacts_updated,
-              &figures->orders_added, &figures->orders_updated, &figures->skipped, &figures->engine_seconds,
-              &peak_kb) != 7)
-    {
-      g_printerr ("The sync said nothing\n");
-      return FALSE;
-    }
-  figures->peak_mb = peak_kb / 1024.0;
-  if (refused > 0 || figures->orders_added != shop->n_orders || figures->skipped > 0)
-    {
-      g_printerr ("The sync of %u orders went wrong: %u refused requests, %u orders added, %u skipped\n",
-                  shop->n_orders, refused, figures->orders_added, figures->skipped);
-      return FALSE;
-    }
-
-  return TRUE;
+  return bench_sync_spawn (server, argv, out, shop->n_orders, figures);
 }
 
 /* curl, downloading @requests one after the other on one connection, as
  * the sync did, with the same login. */
 static gboolean
-download_with_curl (Server     *server,
-                    const char *dir,
-                    GPtrArray  *requests,
-                    double     *seconds,
-                    guint64    *bytes)
+download_with_curl (BenchServer *server,
+                    const char  *dir,
+                    GPtrArray   *requests,
+                    double      *seconds,
+                    guint64     *bytes)
 {
-  g_autofree char *config_path = g_build_filename (dir, "curl.config", NULL);
-  g_autofree char *out = g_build_filename (dir, "curl.out", NULL);
-  g_autofree char *said = NULL;
   g_autoptr(GString) config = g_string_new (NULL);
-  g_auto(GStrv) lines = NULL;
-  const char *argv[] = { "curl", "--silent", "--show-error", "--config", config_path, NULL };
-  guint refused;
-  guint ok = 0;
 
   g_string_append (config, "user = \"" KEY ":" SECRET "\"\n"
                            "header = \"Accept: application/json\"\n"
                            "write-out = \"%{http_code}\\n\"\n");
   for (guint i = 0; i < requests->len; i++)
-    g_string_append_printf (config, "url = \"%s%s\"\noutput = \"/dev/null\"\n", server->url,
+    g_string_append_printf (config, "url = \"%s%s\"\noutput = \"/dev/null\"\n", bench_server_get_url (server),
                             (const char *)g_ptr_array_index (requests, i));
-  if (!g_file_set_contents (config_path, config->str, config->len, NULL))
-    return FALSE;
 
-  g_ptr_array_unref (server_take_requests (server, bytes, &refused));
-  if (!run (argv, out, seconds))
-    return FALSE;
-  g_ptr_array_unref (server_take_requests (server, bytes, &refused));
-
-  if (!g_file_get_contents (out, &said, NULL, NULL))
-    return FALSE;
-  lines = g_strsplit (said, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    ok += g_str_equal (lines[i], "200");
-  if (ok != requests->len || refused > 0)
-    {
-      g_printerr ("curl got %u of %u pages\n", ok, requests->len);
-      return FALSE;
-    }
-
-  return TRUE;
+  return bench_curl (server, dir, config->str, requests->len, seconds, bytes, NULL);
 }
 
 /* Reads the pages of @requests as the sync reads them (reg-woo-map.c),
  * without fetching or writing them: the sync's share spent on JSON. */
 static double
-time_reading (Server    *server,
+time_reading (Shops     *shops,
               GPtrArray *requests)
 {
   g_autoptr(GString) body = g_string_new (NULL);
@@ -1035,7 +706,7 @@ time_reading (Server    *server,
       Page page;
       gint64 start;
 
-      if (!(shop = find_shop (server->shops, path, &route)) || !find_page (shop, route, query, &page))
+      if (!(shop = find_shop (shops->shops, path, &route)) || !find_page (shop, route, query, &page))
         continue;
 
       g_string_assign (body, "[");
@@ -1063,9 +734,11 @@ main (int   argc,
 {
   g_autofree char *dir = NULL;
   g_autofree char *self_exe = NULL;
-  Server *server;
+  g_autofree char *encoded = NULL;
+  BenchServer *server;
+  Shops shops;
   Shop *full, *small;
-  SyncFigures s_small = { 0, }, s_full = { 0, }, s_think = { 0, };
+  BenchSync s_small = { 0, }, s_full = { 0, }, s_think = { 0, };
   double c_seconds, c_think_seconds = 0;
   guint64 c_think_bytes = 0;
   double reading = 0;
@@ -1083,60 +756,60 @@ main (int   argc,
     self_exe = g_strdup (argv[0]);
   dir = g_dir_make_tmp ("regulars-bench-XXXXXX", NULL);
 
-  server = server_start ();
+  encoded = g_base64_encode ((const guchar *)KEY ":" SECRET, strlen (KEY ":" SECRET));
+  shops.authorization = g_strconcat ("Basic ", encoded, NULL);
+  shops.shops = g_ptr_array_new_with_free_func ((GDestroyNotify)shop_free);
+  server = bench_server_start (serve_cb, &shops);
 
-  printf ("Rendering the shops' pages, served from %s…\n", server->url);
+  printf ("Rendering the shops' pages, served from %s…\n", bench_server_get_url (server));
   fflush (stdout);
   start = g_get_monotonic_time ();
-  full = shop_new (server->url, N_ORDERS, N_CUSTOMERS);
-  small = shop_new (server->url, N_SMALL_ORDERS, N_CUSTOMERS);
+  full = shop_new (bench_server_get_url (server), N_ORDERS, N_CUSTOMERS);
+  small = shop_new (bench_server_get_url (server), N_SMALL_ORDERS, N_CUSTOMERS);
   printf ("  %u orders (%.1f MB of JSON), %u customers (%.1f MB), in %.2f s\n", N_ORDERS,
           full->orders->len / 1048576.0, N_CUSTOMERS, full->customers->len / 1048576.0,
           (g_get_monotonic_time () - start) / 1e6);
   fflush (stdout);
 
   /* Shops are added before any request: the server only reads them. */
-  g_ptr_array_add (server->shops, full);
-  g_ptr_array_add (server->shops, small);
+  g_ptr_array_add (shops.shops, full);
+  g_ptr_array_add (shops.shops, small);
 
-  ok = sync_shop (server, self_exe, dir, small, &s_small) &&
-       sync_shop (server, self_exe, dir, full, &s_full) &&
+  ok = sync_shop (server, self_exe, dir, small, 0, &s_small) &&
+       sync_shop (server, self_exe, dir, full, 0, &s_full) &&
        download_with_curl (server, dir, s_full.requests, &c_seconds, &c_bytes);
   if (ok)
-    reading = time_reading (server, s_full.requests);
+    reading = time_reading (&shops, s_full.requests);
 
   /* The same again with a shop that takes its time, as real ones do. */
   if (ok)
     {
       printf ("Again, with the shop taking %u ms for each page…\n", THINK_MS);
       fflush (stdout);
-      g_mutex_lock (&server->lock);
-      server->think_ms = THINK_MS;
-      g_mutex_unlock (&server->lock);
-      ok = sync_shop (server, self_exe, dir, full, &s_think) &&
+      bench_server_set_think_ms (server, THINK_MS);
+      ok = sync_shop (server, self_exe, dir, full, THINK_MS, &s_think) &&
            download_with_curl (server, dir, s_think.requests, &c_think_seconds, &c_think_bytes);
-      g_mutex_lock (&server->lock);
-      server->think_ms = 0;
-      g_mutex_unlock (&server->lock);
+      bench_server_set_think_ms (server, 0);
     }
 
   if (ok)
     {
       printf ("\n%-48s %9s %9s %9s %9s\n", "", "seconds", "peak MB", "requests", "MB sent");
       printf ("%-48s %9.2f %9.1f %9u %9.1f\n", "first sync, 2,000 orders + 5,000 customers",
-              s_small.seconds, s_small.peak_mb, s_small.n_requests, s_small.bytes / 1048576.0);
+              s_small.seconds, s_small.peak_mb, s_small.requests->len, s_small.bytes / 1048576.0);
       printf ("%-48s %9.2f %9.1f %9u %9.1f\n", "first sync, 20,000 orders + 5,000 customers",
-              s_full.seconds, s_full.peak_mb, s_full.n_requests, s_full.bytes / 1048576.0);
+              s_full.seconds, s_full.peak_mb, s_full.requests->len, s_full.bytes / 1048576.0);
       printf ("%-48s %9.2f\n", "  of which the engine's run", s_full.engine_seconds);
       printf ("%-48s %9.2f\n", "  of which reading the JSON (timed alone)", reading);
       printf ("%-48s %9.2f %9s %9u %9.1f\n", "curl, the same pages one after the other",
-              c_seconds, "", s_full.n_requests, c_bytes / 1048576.0);
+              c_seconds, "", s_full.requests->len, c_bytes / 1048576.0);
       printf ("\n%u orders added, %u seen again at page boundaries and updated; %u customers added, %u updated\n",
-              s_full.orders_added, s_full.orders_updated, s_full.contacts_added, s_full.contacts_updated);
+              s_full.totals.orders_added, s_full.totals.orders_updated, s_full.totals.contacts_added,
+              s_full.totals.contacts_updated);
       printf ("%-48s %9.2f %9.1f %9u %9.1f\n", "first sync, 20,000 orders, shop 100 ms a page",
-              s_think.seconds, s_think.peak_mb, s_think.n_requests, s_think.bytes / 1048576.0);
+              s_think.seconds, s_think.peak_mb, s_think.requests->len, s_think.bytes / 1048576.0);
       printf ("%-48s %9.2f %9s %9u %9.1f\n", "curl, the same, shop 100 ms a page",
-              c_think_seconds, "", s_think.n_requests, c_think_bytes / 1048576.0);
+              c_think_seconds, "", s_think.requests->len, c_think_bytes / 1048576.0);
       printf ("Ratio sync / curl download, shop answering at once: %.2f× (target ≤ 1.5×)\n",
               s_full.seconds / c_seconds);
       printf ("Ratio sync / curl download, shop taking %u ms a page: %.2f× (target ≤ 1.5×)\n", THINK_MS,
@@ -1144,19 +817,13 @@ main (int   argc,
       printf ("Peak memory, 10× the orders: %.2f× (flat is ≈ 1×)\n", s_full.peak_mb / s_small.peak_mb);
     }
 
-  server_stop (server);
-  g_clear_pointer (&s_small.requests, g_ptr_array_unref);
-  g_clear_pointer (&s_full.requests, g_ptr_array_unref);
-  g_clear_pointer (&s_think.requests, g_ptr_array_unref);
-
-  if (keep)
-    printf ("Files kept in %s\n", dir);
-  else
-    {
-      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
-      if (system (cmd) != 0)
-        g_printerr ("Could not remove %s\n", dir);
-    }
+  bench_server_stop (server);
+  g_ptr_array_unref (shops.shops);
+  g_free (shops.authorization);
+  bench_sync_clear (&s_small);
+  bench_sync_clear (&s_full);
+  bench_sync_clear (&s_think);
+  bench_clean_up (dir, keep);
 
   return ok ? 0 : 1;
 }
