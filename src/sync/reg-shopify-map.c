@@ -14,16 +14,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "reg-json-read.h"
 #include "reg-money.h"
 #include "reg-shopify-map.h"
 #include "reg-text.h"
-
-/* Nested deeper than this, an answer is refused before it is parsed: the
- * JSON parser recurses once per level, and no Shopify answer comes close. */
-#define MAX_DEPTH 256
-
-/* What a shop sends is quoted in a reason up to this many characters. */
-#define MAX_QUOTED_CHARS 40
 
 /* Shopify's own error messages are quoted up to this many characters. */
 #define MAX_MESSAGE_CHARS 200
@@ -154,53 +148,11 @@ item_clear (Item *item)
   g_clear_pointer (&item->currency, g_free);
 }
 
-/* What the shop sent, fit for a sentence: valid UTF-8 on one line, and
- * not too long. */
-static char *
-quote_text (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
-  g_autofree char *start = NULL;
-
-  for (char *p = valid; *p != '\0'; p++)
-    if ((guchar)*p < 0x20 || *p == 0x7f)
-      *p = ' ';
-
-  if (g_utf8_strlen (valid, -1) <= MAX_QUOTED_CHARS)
-    return g_steal_pointer (&valid);
-
-  start = g_utf8_substring (valid, 0, MAX_QUOTED_CHARS - 1);
-
-  return g_strconcat (start, "…", NULL);
-}
-
-static JsonNode *
-get_member (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL ||
-      JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-
-  return node;
-}
-
-static JsonObject *
-get_object_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 static JsonArray *
 get_array_member (JsonObject *object,
                   const char *name)
 {
-  JsonNode *node = get_member (object, name);
+  JsonNode *node = reg_json_get_member (object, name);
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
@@ -209,7 +161,7 @@ static const char *
 get_string_member (JsonObject *object,
                    const char *name)
 {
-  JsonNode *node = get_member (object, name);
+  JsonNode *node = reg_json_get_member (object, name);
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
@@ -221,7 +173,7 @@ static gboolean
 get_boolean_member (JsonObject *object,
                     const char *name)
 {
-  JsonNode *node = get_member (object, name);
+  JsonNode *node = reg_json_get_member (object, name);
 
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
          json_node_get_boolean (node);
@@ -233,7 +185,7 @@ static char *
 dup_text (JsonObject *object,
           const char *name)
 {
-  JsonNode *node = get_member (object, name);
+  JsonNode *node = reg_json_get_member (object, name);
   g_autofree char *text = NULL;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
@@ -388,7 +340,7 @@ read_money_bag (JsonObject  *object,
                 gint64      *out,
                 char       **bad)
 {
-  JsonNode *node = get_member (object, name);
+  JsonNode *node = reg_json_get_member (object, name);
   JsonObject *money;
   g_autofree char *amount = NULL;
   g_autofree char *money_currency = NULL;
@@ -398,7 +350,7 @@ read_money_bag (JsonObject  *object,
     return VALUE_ABSENT;
 
   if (!JSON_NODE_HOLDS_OBJECT (node) ||
-      (money = get_object_member (json_node_get_object (node), "shopMoney")) == NULL)
+      (money = reg_json_get_object_member (json_node_get_object (node), "shopMoney")) == NULL)
     {
       *bad = NULL;
       return VALUE_BAD;
@@ -509,7 +461,7 @@ read_gid (JsonObject  *object,
           const char  *type,
           char       **gid)
 {
-  JsonNode *node = get_member (object, "id");
+  JsonNode *node = reg_json_get_member (object, "id");
   const char *text;
 
   if (node == NULL)
@@ -519,7 +471,7 @@ read_gid (JsonObject  *object,
     {
       g_autofree char *sent = dup_text (object, "id");
 
-      *gid = quote_text (sent);
+      *gid = reg_json_quote_text (sent);
       return VALUE_BAD;
     }
 
@@ -528,80 +480,13 @@ read_gid (JsonObject  *object,
     return VALUE_ABSENT;
   if (!gid_is_valid (text, type))
     {
-      *gid = quote_text (text);
+      *gid = reg_json_quote_text (text);
       return VALUE_BAD;
     }
 
   *gid = g_strdup (text);
 
   return VALUE_OK;
-}
-
-/* Whether no list or object in @body opens inside more than MAX_DEPTH
- * others: the parser would go as deep on the stack. The parser also reads
- * comments and text in single quotes, where a " opens no text and the
- * count would go wrong; JSON has neither, so such a body counts as too
- * deep. */
-static gboolean
-nesting_is_shallow (const char *body,
-                    gsize       length)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = body[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '/' || c == '\'')
-        return FALSE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_DEPTH)
-            return FALSE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
-/* The body as JSON, or %NULL: nothing, not JSON, or nested too deep. */
-static JsonNode *
-parse_body (JsonParser *parser,
-            const char *body,
-            gsize       length)
-{
-  g_autofree char *valid = NULL;
-
-  if (body == NULL || length == 0)
-    return NULL;
-
-  /* A name saved as Latin-1 must not cost a whole page. Such bytes are no
-   * JSON outside text, so only text changes. */
-  if (!g_utf8_validate_len (body, length, NULL))
-    {
-      body = valid = g_utf8_make_valid (body, length);
-      length = strlen (valid);
-    }
-
-  if (length == 0 || !nesting_is_shallow (body, length) ||
-      !json_parser_load_from_data (parser, body, length, NULL))
-    return NULL;
-
-  return json_parser_get_root (parser);
 }
 
 static void
@@ -670,20 +555,6 @@ with_message (const char *sentence,
   return g_strdup_printf (_("%s Shopify said: “%s”"), sentence, message);
 }
 
-static gboolean
-contains_folded (const char *text,
-                 const char *needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (text == NULL)
-    return FALSE;
-
-  folded = g_ascii_strdown (text, -1);
-
-  return strstr (folded, needle) != NULL;
-}
-
 /* The access scope a message names ("Required access: `read_orders`
  * access scope."), if it is one Regulars asks for; %NULL otherwise. Only
  * those are named back: what else a message holds is not repeated. */
@@ -736,7 +607,7 @@ describe_missing_scope (const char *scope)
 static char *
 denied_scope (JsonObject *error_object)
 {
-  JsonObject *extensions = get_object_member (error_object, "extensions");
+  JsonObject *extensions = reg_json_get_object_member (error_object, "extensions");
   JsonArray *path = get_array_member (error_object, "path");
   const char *message = get_string_member (error_object, "message");
   g_autofree char *field = NULL;
@@ -774,7 +645,7 @@ denied_scope (JsonObject *error_object)
 static const char *
 error_code (JsonObject *error_object)
 {
-  return get_string_member (get_object_member (error_object, "extensions"), "code");
+  return get_string_member (reg_json_get_object_member (error_object, "extensions"), "code");
 }
 
 static gboolean
@@ -794,13 +665,13 @@ describe_errors_text (const char  *text,
 {
   g_autofree char *message = NULL;
 
-  if (contains_folded (text, "access token") || contains_folded (text, "api key"))
+  if (reg_json_contains_folded (text, "access token") || reg_json_contains_folded (text, "api key"))
     {
       *description = g_strdup (_("The store did not accept the access token: it is wrong, was revoked, or has "
                                  "expired. Enter the token again, or check the app’s client ID and secret."));
       return REG_SYNC_ERROR_AUTH;
     }
-  if (contains_folded (text, "throttled"))
+  if (reg_json_contains_folded (text, "throttled"))
     {
       *description = g_strdup (_("The store has had too many requests and asked Regulars to wait a moment."));
       return REG_SYNC_ERROR_RATE_LIMITED;
@@ -905,15 +776,15 @@ static void
 read_cost (JsonObject     *root,
            RegShopifyCost *cost)
 {
-  JsonObject *object = get_object_member (get_object_member (root, "extensions"), "cost");
-  JsonObject *throttle = get_object_member (object, "throttleStatus");
+  JsonObject *object = reg_json_get_object_member (reg_json_get_object_member (root, "extensions"), "cost");
+  JsonObject *throttle = reg_json_get_object_member (object, "throttleStatus");
 
   memset (cost, 0, sizeof *cost);
-  read_number (get_member (object, "requestedQueryCost"), &cost->requested);
-  read_number (get_member (object, "actualQueryCost"), &cost->actual);
-  read_number (get_member (throttle, "maximumAvailable"), &cost->maximum);
-  read_number (get_member (throttle, "currentlyAvailable"), &cost->available);
-  read_number (get_member (throttle, "restoreRate"), &cost->restore_rate);
+  read_number (reg_json_get_member (object, "requestedQueryCost"), &cost->requested);
+  read_number (reg_json_get_member (object, "actualQueryCost"), &cost->actual);
+  read_number (reg_json_get_member (throttle, "maximumAvailable"), &cost->maximum);
+  read_number (reg_json_get_member (throttle, "currentlyAvailable"), &cost->available);
+  read_number (reg_json_get_member (throttle, "restoreRate"), &cost->restore_rate);
 }
 
 /* The answer's "data", after its cost is read and its "errors" are
@@ -928,7 +799,7 @@ parse_answer (JsonParser      *parser,
               gboolean         tolerate_denied,
               GError         **error)
 {
-  JsonNode *root = parse_body (parser, body, length);
+  JsonNode *root = reg_json_parse_body (parser, body, length);
   JsonObject *object;
   JsonNode *errors;
   JsonObject *data;
@@ -948,8 +819,8 @@ parse_answer (JsonParser      *parser,
   if (cost != NULL)
     read_cost (object, cost);
 
-  data = get_object_member (object, "data");
-  errors = get_member (object, "errors");
+  data = reg_json_get_object_member (object, "data");
+  errors = reg_json_get_member (object, "errors");
   if (describe_graphql_errors (errors, &code, &description) &&
       !(tolerate_denied && code == REG_SYNC_ERROR_FORBIDDEN && data != NULL))
     {
@@ -1000,7 +871,7 @@ read_page_info (JsonObject  *connection,
                 gboolean    *has_next,
                 char       **end_cursor)
 {
-  JsonObject *info = get_object_member (connection, "pageInfo");
+  JsonObject *info = reg_json_get_object_member (connection, "pageInfo");
   const char *cursor = get_string_member (info, "endCursor");
 
   *has_next = get_boolean_member (info, "hasNextPage");
@@ -1096,7 +967,7 @@ bad_amount_reason (const char *label,
     /* Translators: %s is an order number such as #1001 */
     return g_strdup_printf (_("Order %s has an amount Regulars cannot read."), label);
 
-  quoted = quote_text (bad);
+  quoted = reg_json_quote_text (bad);
 
   /* Translators: the first %s is an order number such as #1001, the second an amount as the store sent it */
   return g_strdup_printf (_("Order %s has an amount Regulars cannot read: “%s”."), label, quoted);
@@ -1106,7 +977,7 @@ static char *
 bad_date_reason (const char *label,
                  const char *bad)
 {
-  g_autofree char *quoted = quote_text (bad);
+  g_autofree char *quoted = reg_json_quote_text (bad);
 
   /* Translators: the first %s is an order number such as #1001, the second a date as the store sent it */
   return g_strdup_printf (_("Order %s has a date Regulars cannot read: “%s”."), label, quoted);
@@ -1137,11 +1008,11 @@ read_item (JsonNode    *node,
 
   object = json_node_get_object (node);
 
-  state = read_int (get_member (object, "quantity"), &quantity);
+  state = read_int (reg_json_get_member (object, "quantity"), &quantity);
   if (state == VALUE_BAD || (state == VALUE_OK && quantity > MAX_EXACT))
     {
       g_autofree char *text = dup_text (object, "quantity");
-      g_autofree char *quoted = quote_text (text);
+      g_autofree char *quoted = reg_json_quote_text (text);
 
       /* Translators: the first %s is an order number such as #1001, the second a quantity as the store sent it */
       *reason = g_strdup_printf (_("Order %s has a line with a quantity Regulars cannot read: “%s”."),
@@ -1157,11 +1028,11 @@ read_item (JsonNode    *node,
 
   if (currency == NULL)
     {
-      money = get_object_member (get_object_member (object, "originalUnitPriceSet"), "shopMoney");
+      money = reg_json_get_object_member (reg_json_get_object_member (object, "originalUnitPriceSet"), "shopMoney");
       item_currency = dup_text (money, "currencyCode");
       if (item_currency != NULL && !reg_currency_is_known (item_currency))
         {
-          g_autofree char *quoted = quote_text (item_currency);
+          g_autofree char *quoted = reg_json_quote_text (item_currency);
 
           /* Translators: the first %s is an order number such as #1001, the second a currency code */
           *reason = g_strdup_printf (_("Order %s has an unknown currency “%s”."), label, quoted);
@@ -1255,12 +1126,12 @@ order_from_object (JsonObject  *object,
   g_autoptr(GArray) items = item_array_new ();
   g_autofree char *name = dup_text (object, "name");
   g_autofree char *tail = gid_label (gid);
-  g_autofree char *label = quote_text (name ? name : tail);
+  g_autofree char *label = reg_json_quote_text (name ? name : tail);
   g_autofree char *currency = dup_text (object, "currencyCode");
   g_autofree char *financial = dup_text (object, "displayFinancialStatus");
   g_autofree char *bad = NULL;
   g_autofree char *email = dup_text (object, "email");
-  JsonObject *customer = get_object_member (object, "customer");
+  JsonObject *customer = reg_json_get_object_member (object, "customer");
   JsonObject *billing;
   JsonObject *line_items;
   gint64 ordered_at = 0;
@@ -1273,7 +1144,7 @@ order_from_object (JsonObject  *object,
 
   /* The shop's currency, which every shopMoney is in. */
   if (currency == NULL)
-    currency = dup_text (get_object_member (get_object_member (object, "totalPriceSet"), "shopMoney"),
+    currency = dup_text (reg_json_get_object_member (reg_json_get_object_member (object, "totalPriceSet"), "shopMoney"),
                          "currencyCode");
   if (currency == NULL)
     {
@@ -1283,7 +1154,7 @@ order_from_object (JsonObject  *object,
     }
   if (!reg_currency_is_known (currency))
     {
-      g_autofree char *quoted = quote_text (currency);
+      g_autofree char *quoted = reg_json_quote_text (currency);
 
       /* Translators: the first %s is an order number such as #1001, the second a currency code */
       *reason = g_strdup_printf (_("Order %s has an unknown currency “%s”."), label, quoted);
@@ -1331,7 +1202,7 @@ order_from_object (JsonObject  *object,
       return NULL;
     }
 
-  if ((line_items = get_object_member (object, "lineItems")) != NULL)
+  if ((line_items = reg_json_get_object_member (object, "lineItems")) != NULL)
     {
       gboolean has_next = FALSE;
       g_autofree char *cursor = NULL;
@@ -1343,7 +1214,7 @@ order_from_object (JsonObject  *object,
       if (has_next)
         shopify->items_cursor = g_steal_pointer (&cursor);
     }
-  else if (get_member (object, "lineItems") != NULL)
+  else if (reg_json_get_member (object, "lineItems") != NULL)
     {
       /* Translators: %s is an order number such as #1001 */
       *reason = g_strdup_printf (_("Order %s has a line Regulars cannot read."), label);
@@ -1380,12 +1251,12 @@ order_from_object (JsonObject  *object,
   if (email == NULL || !reg_text_email_looks_valid (email))
     {
       g_free (email);
-      email = dup_text (get_object_member (customer, "defaultEmailAddress"), "emailAddress");
+      email = dup_text (reg_json_get_object_member (customer, "defaultEmailAddress"), "emailAddress");
     }
 
   shopify->billing = reg_contact_new ();
   reg_contact_set_origin (shopify->billing, REG_ORIGIN_SHOPIFY);
-  if ((billing = get_object_member (object, "billingAddress")) != NULL)
+  if ((billing = reg_json_get_object_member (object, "billingAddress")) != NULL)
     fill_contact (shopify->billing, billing);
   set_email (shopify->billing, email);
   reg_contact_set_created_at (shopify->billing, ordered_at);
@@ -1413,8 +1284,8 @@ customer_from_object (JsonObject  *object,
   g_autofree char *state = NULL;
   g_autofree char *email = NULL;
   g_autofree char *phone = NULL;
-  JsonObject *email_address = get_object_member (object, "defaultEmailAddress");
-  JsonObject *address = get_object_member (object, "defaultAddress");
+  JsonObject *email_address = reg_json_get_object_member (object, "defaultEmailAddress");
+  JsonObject *address = reg_json_get_object_member (object, "defaultAddress");
   JsonArray *tags = get_array_member (object, "tags");
   gint64 created_at = 0;
   gint64 consent_at = 0;
@@ -1434,7 +1305,7 @@ customer_from_object (JsonObject  *object,
   email = dup_text (email_address, "emailAddress");
   set_email (shopify->contact, email);
 
-  phone = dup_text (get_object_member (object, "defaultPhoneNumber"), "phoneNumber");
+  phone = dup_text (reg_json_get_object_member (object, "defaultPhoneNumber"), "phoneNumber");
   if (phone != NULL)
     reg_contact_set_phone (shopify->contact, phone);
 
@@ -1442,7 +1313,7 @@ customer_from_object (JsonObject  *object,
       read_time (object, "updatedAt", &shopify->updated_at, &bad) == VALUE_BAD ||
       read_time (email_address, "marketingUpdatedAt", &consent_at, &bad) == VALUE_BAD)
     {
-      g_autofree char *quoted = quote_text (bad);
+      g_autofree char *quoted = reg_json_quote_text (bad);
 
       /* Translators: the first %s is a customer number, the second a date as the store sent it */
       *reason = g_strdup_printf (_("Customer %s has a date Regulars cannot read: “%s”."), label, quoted);
@@ -1584,7 +1455,7 @@ parse_page (const char      *body,
   if ((data = parse_answer (parser, body, length, cost, FALSE, error)) == NULL)
     return FALSE;
 
-  connection = get_object_member (data, kind == KIND_ORDERS ? "orders" : "customers");
+  connection = reg_json_get_object_member (data, kind == KIND_ORDERS ? "orders" : "customers");
   if ((nodes = connection_nodes (connection, &owned)) == NULL)
     {
       set_malformed (error);
@@ -1668,7 +1539,7 @@ read_bulk_operation (JsonObject              *object,
     return FALSE;
 
   /* UnsignedInt64 comes as text: "0" when there were no rows. */
-  if (read_int (get_member (object, "objectCount"), &count) == VALUE_BAD || count < 0)
+  if (read_int (reg_json_get_member (object, "objectCount"), &count) == VALUE_BAD || count < 0)
     count = 0;
 
   if (url != NULL && url[0] != '\0' && !url_is_usable (url))
@@ -1900,7 +1771,7 @@ reg_shopify_normalize_domain (const char  *text,
   else if (strpbrk (host, ":@ ") == NULL && strchr (host, '.') != NULL && host[0] != '.' &&
            g_utf8_strlen (host, -1) <= 253)
     {
-      g_autofree char *quoted = quote_text (host);
+      g_autofree char *quoted = reg_json_quote_text (host);
 
       g_set_error (error, REG_SYNC_ERROR, REG_SYNC_ERROR_NOT_A_SHOP,
                    /* Translators: %s is a web address such as www.myshop.com */
@@ -2032,11 +1903,11 @@ reg_shopify_parse_cost (const char     *body,
   g_return_val_if_fail (cost != NULL, FALSE);
 
   memset (cost, 0, sizeof *cost);
-  if ((root = parse_body (parser, body, length)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if ((root = reg_json_parse_body (parser, body, length)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
 
   object = json_node_get_object (root);
-  if (get_object_member (get_object_member (object, "extensions"), "cost") == NULL)
+  if (reg_json_get_object_member (reg_json_get_object_member (object, "extensions"), "cost") == NULL)
     return FALSE;
 
   read_cost (object, cost);
@@ -2139,9 +2010,9 @@ reg_shopify_parse_line_items (const char      *body,
   if ((data = parse_answer (parser, body, length, cost, FALSE, error)) == NULL)
     return FALSE;
 
-  if ((node = get_object_member (data, "node")) == NULL)
+  if ((node = reg_json_get_object_member (data, "node")) == NULL)
     {
-      if (get_member (data, "node") == NULL && json_object_has_member (data, "node"))
+      if (reg_json_get_member (data, "node") == NULL && json_object_has_member (data, "node"))
         g_set_error_literal (error, REG_SYNC_ERROR, REG_SYNC_ERROR_NOT_FOUND,
                              _("The store no longer has this order."));
       else
@@ -2149,14 +2020,14 @@ reg_shopify_parse_line_items (const char      *body,
       return FALSE;
     }
 
-  if ((connection = get_object_member (node, "lineItems")) == NULL)
+  if ((connection = reg_json_get_object_member (node, "lineItems")) == NULL)
     {
       set_malformed (error);
       return FALSE;
     }
 
   currency = reg_order_get_currency (order);
-  label = quote_text (reg_order_get_number (order));
+  label = reg_json_quote_text (reg_order_get_number (order));
   if (currency == NULL || !reg_currency_is_known (currency))
     {
       set_malformed (error);
@@ -2210,7 +2081,7 @@ reg_shopify_parse_bulk_operation (const char               *body,
   if ((data = parse_answer (parser, body, length, cost, FALSE, error)) == NULL)
     return FALSE;
 
-  if ((payload = get_object_member (data, "bulkOperationRunQuery")) != NULL)
+  if ((payload = reg_json_get_object_member (data, "bulkOperationRunQuery")) != NULL)
     {
       JsonArray *user_errors = get_array_member (payload, "userErrors");
 
@@ -2227,11 +2098,11 @@ reg_shopify_parse_bulk_operation (const char               *body,
           return FALSE;
         }
 
-      object = get_object_member (payload, "bulkOperation");
+      object = reg_json_get_object_member (payload, "bulkOperation");
     }
   else if (json_object_has_member (data, "node"))
     {
-      if ((object = get_object_member (data, "node")) == NULL && get_member (data, "node") == NULL)
+      if ((object = reg_json_get_object_member (data, "node")) == NULL && reg_json_get_member (data, "node") == NULL)
         {
           g_set_error_literal (error, REG_SYNC_ERROR, REG_SYNC_ERROR_NOT_FOUND,
                                _("Shopify no longer knows the reading of the whole store that Regulars "
@@ -2240,7 +2111,7 @@ reg_shopify_parse_bulk_operation (const char               *body,
         }
     }
   else
-    object = get_object_member (data, "currentBulkOperation");
+    object = reg_json_get_object_member (data, "currentBulkOperation");
 
   if (object == NULL || !read_bulk_operation (object, operation))
     {
@@ -2296,7 +2167,7 @@ reg_shopify_parse_bulk_line (const char      *line,
       return TRUE;
     }
 
-  if ((root = parse_body (parser, line, length)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if ((root = reg_json_parse_body (parser, line, length)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       set_malformed (error);
       return FALSE;
@@ -2312,7 +2183,7 @@ reg_shopify_parse_bulk_line (const char      *line,
     {
       if (!gid_is_valid (id, "Order"))
         {
-          g_autofree char *quoted = quote_text (id);
+          g_autofree char *quoted = reg_json_quote_text (id);
 
           /* Translators: %s is an order ID as the store sent it */
           reason = g_strdup_printf (_("An order from the store has an ID Regulars cannot read: “%s”."), quoted);
@@ -2331,7 +2202,7 @@ reg_shopify_parse_bulk_line (const char      *line,
     {
       if (!gid_is_valid (id, "Customer"))
         {
-          g_autofree char *quoted = quote_text (id);
+          g_autofree char *quoted = reg_json_quote_text (id);
 
           /* Translators: %s is a customer ID as the store sent it */
           reason = g_strdup_printf (_("A customer from the store has an ID Regulars cannot read: “%s”."), quoted);
@@ -2350,7 +2221,7 @@ reg_shopify_parse_bulk_line (const char      *line,
            (type == NULL || strcmp (type, "LineItem") == 0))
     {
       g_autofree char *tail = gid_label (parent);
-      g_autofree char *label = quote_text (tail);
+      g_autofree char *label = reg_json_quote_text (tail);
       Item item = { 0 };
 
       if (read_item (root, label, NULL, &item, &reason))
@@ -2422,15 +2293,15 @@ reg_shopify_parse_check (const char      *body,
   if ((data = parse_answer (parser, body, length, cost, TRUE, error)) == NULL)
     return FALSE;
 
-  shop = get_object_member (data, "shop");
-  installation = get_object_member (data, "currentAppInstallation");
+  shop = reg_json_get_object_member (data, "shop");
+  installation = reg_json_get_object_member (data, "currentAppInstallation");
   if (shop == NULL || (scopes = get_array_member (installation, "accessScopes")) == NULL)
     {
       g_autofree char *description = NULL;
       RegSyncError code = REG_SYNC_ERROR_MALFORMED;
 
       /* Refused more than ordersCount: that is the error, not the shape. */
-      if (describe_graphql_errors (get_member (json_node_get_object (json_parser_get_root (parser)), "errors"),
+      if (describe_graphql_errors (reg_json_get_member (json_node_get_object (json_parser_get_root (parser)), "errors"),
                                    &code, &description))
         g_set_error_literal (error, REG_SYNC_ERROR, code, description);
       else
@@ -2453,7 +2324,7 @@ reg_shopify_parse_check (const char      *body,
     if (!scope_granted (handles, needed[i]))
       g_strv_builder_add (missing, needed[i]);
 
-  if (read_int (get_member (get_object_member (data, "ordersCount"), "count"), &count) != VALUE_OK || count < 0)
+  if (read_int (reg_json_get_member (reg_json_get_object_member (data, "ordersCount"), "count"), &count) != VALUE_OK || count < 0)
     count = 0;
 
   if (shop_name != NULL)
@@ -2508,7 +2379,7 @@ reg_shopify_parse_token (const char  *body,
                          GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root = parse_body (parser, body, length);
+  JsonNode *root = reg_json_parse_body (parser, body, length);
   JsonObject *object;
   const char *access_token;
   const char *error_code_text;
@@ -2542,7 +2413,7 @@ reg_shopify_parse_token (const char  *body,
           return FALSE;
         }
 
-      if (read_int (get_member (object, "expires_in"), &seconds) != VALUE_OK || seconds < 0)
+      if (read_int (reg_json_get_member (object, "expires_in"), &seconds) != VALUE_OK || seconds < 0)
         seconds = 0;
 
       *token = g_strdup (access_token);
@@ -2561,7 +2432,7 @@ reg_shopify_parse_token (const char  *body,
       return FALSE;
     }
 
-  if ((errors = get_member (object, "errors")) != NULL)
+  if ((errors = reg_json_get_member (object, "errors")) != NULL)
     {
       g_autofree char *message = NULL;
       g_autofree char *description = NULL;
@@ -2600,7 +2471,7 @@ reg_shopify_describe_error (guint          http_status,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *message = NULL;
   g_autofree char *scope = NULL;
-  JsonNode *root = parse_body (parser, body, length);
+  JsonNode *root = reg_json_parse_body (parser, body, length);
   JsonObject *object = NULL;
   JsonNode *errors = NULL;
   const char *oauth_error = NULL;
@@ -2612,7 +2483,7 @@ reg_shopify_describe_error (guint          http_status,
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
       object = json_node_get_object (root);
-      errors = get_member (object, "errors");
+      errors = reg_json_get_member (object, "errors");
       oauth_error = get_string_member (object, "error");
 
       /* {"errors": "…"}, {"errors": [{"message"}]}, {"errors": {"query": "…"}} */

@@ -14,13 +14,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "reg-json-read.h"
 #include "reg-money.h"
 #include "reg-text.h"
 #include "reg-woo-map.h"
-
-/* What a shop sends is quoted in a reason up to this many characters: a
- * whole misplaced record in one field would drown the sentence. */
-#define MAX_QUOTED_CHARS 40
 
 /* WooCommerce's own error message is quoted up to this many characters. */
 #define MAX_MESSAGE_CHARS 200
@@ -54,48 +51,6 @@ add_skipped (GPtrArray  *skipped,
   item->remote_id = g_strdup (remote_id);
   item->reason = reason;
   g_ptr_array_add (skipped, item);
-}
-
-/* What the shop sent, fit for a sentence: valid UTF-8 on one line, and
- * not too long. */
-static char *
-quote_text (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
-  g_autofree char *start = NULL;
-
-  for (char *p = valid; *p != '\0'; p++)
-    if ((guchar)*p < 0x20 || *p == 0x7f)
-      *p = ' ';
-
-  if (g_utf8_strlen (valid, -1) <= MAX_QUOTED_CHARS)
-    return g_steal_pointer (&valid);
-
-  start = g_utf8_substring (valid, 0, MAX_QUOTED_CHARS - 1);
-
-  return g_strconcat (start, "…", NULL);
-}
-
-static JsonNode *
-get_member (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL ||
-      JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-
-  return node;
-}
-
-static JsonObject *
-get_object_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
 /* The shortest text that reads back as the same double. g_ascii_dtostr()
@@ -161,7 +116,7 @@ static char *
 dup_text (JsonObject *object,
           const char *name)
 {
-  g_autofree char *text = dup_scalar_text (get_member (object, name));
+  g_autofree char *text = dup_scalar_text (reg_json_get_member (object, name));
 
   return reg_text_strip (text);
 }
@@ -390,7 +345,7 @@ read_money (JsonObject  *object,
             gint64      *out,
             char       **bad)
 {
-  JsonNode *node = get_member (object, name);
+  JsonNode *node = reg_json_get_member (object, name);
   g_autofree char *text = NULL;
   g_autofree char *plain = NULL;
 
@@ -533,7 +488,7 @@ bad_amount_reason (const char *label,
     /* Translators: %s is an order number */
     return g_strdup_printf (_("Order %s has an amount Regulars cannot read."), label);
 
-  quoted = quote_text (bad);
+  quoted = reg_json_quote_text (bad);
 
   /* Translators: the first %s is an order number, the second an amount as the shop sent it */
   return g_strdup_printf (_("Order %s has an amount Regulars cannot read: “%s”."), label, quoted);
@@ -543,7 +498,7 @@ static char *
 bad_date_reason (const char *label,
                  const char *bad)
 {
-  g_autofree char *quoted = quote_text (bad);
+  g_autofree char *quoted = reg_json_quote_text (bad);
 
   /* Translators: the first %s is an order number, the second a date as the shop sent it */
   return g_strdup_printf (_("Order %s has a date Regulars cannot read: “%s”."), label, quoted);
@@ -578,11 +533,11 @@ add_line_item (RegOrder    *order,
   sku = dup_text (item, "sku");
 
   /* WooCommerce always sends a quantity; without one, a line is one piece. */
-  state = read_int (get_member (item, "quantity"), &quantity);
+  state = read_int (reg_json_get_member (item, "quantity"), &quantity);
   if (state == VALUE_BAD || (state == VALUE_OK && quantity > MAX_EXACT))
     {
-      g_autofree char *text = dup_scalar_text (get_member (item, "quantity"));
-      g_autofree char *quoted = quote_text (text);
+      g_autofree char *text = dup_scalar_text (reg_json_get_member (item, "quantity"));
+      g_autofree char *quoted = reg_json_quote_text (text);
 
       /* Translators: the first %s is an order number, the second a quantity as the shop sent it */
       *reason = g_strdup_printf (_("Order %s has a line with a quantity Regulars cannot read: “%s”."),
@@ -632,7 +587,7 @@ order_from_object (JsonObject  *object,
 {
   g_autoptr(RegWooOrder) woo = g_new0 (RegWooOrder, 1);
   g_autofree char *number = dup_text (object, "number");
-  g_autofree char *label = quote_text (number ? number : id_text);
+  g_autofree char *label = reg_json_quote_text (number ? number : id_text);
   g_autofree char *currency = dup_text (object, "currency");
   g_autofree char *status_text = dup_text (object, "status");
   g_autofree char *bad = NULL;
@@ -654,7 +609,7 @@ order_from_object (JsonObject  *object,
     }
   if (!reg_currency_is_known (currency))
     {
-      g_autofree char *quoted = quote_text (currency);
+      g_autofree char *quoted = reg_json_quote_text (currency);
 
       /* Translators: the first %s is an order number, the second a currency code */
       *reason = g_strdup_printf (_("Order %s has an unknown currency “%s”."), label, quoted);
@@ -703,7 +658,7 @@ order_from_object (JsonObject  *object,
 
   /* Each refund's total is negative ("-5.00"); what was paid back is the
    * sum of what they give back, whichever sign a plugin writes. */
-  if ((node = get_member (object, "refunds")) != NULL)
+  if ((node = reg_json_get_member (object, "refunds")) != NULL)
     {
       JsonArray *refunds = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
       guint n_refunds = refunds != NULL ? json_array_get_length (refunds) : 0;
@@ -761,7 +716,7 @@ order_from_object (JsonObject  *object,
    * stays unknown rather than made up. */
   reg_order_set_refunded (woo->order, refunded);
 
-  if ((node = get_member (object, "line_items")) != NULL)
+  if ((node = reg_json_get_member (object, "line_items")) != NULL)
     {
       JsonArray *items = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
       guint n_items = items != NULL ? json_array_get_length (items) : 0;
@@ -780,11 +735,11 @@ order_from_object (JsonObject  *object,
 
   /* 0 is a guest. A customer id that cannot be read costs the order no
    * more than that: it is then linked by its billing e-mail, as a guest's. */
-  if (read_int (get_member (object, "customer_id"), &woo->remote_customer_id) != VALUE_OK ||
+  if (read_int (reg_json_get_member (object, "customer_id"), &woo->remote_customer_id) != VALUE_OK ||
       woo->remote_customer_id < 0)
     woo->remote_customer_id = 0;
 
-  if ((billing = get_object_member (object, "billing")) != NULL)
+  if ((billing = reg_json_get_object_member (object, "billing")) != NULL)
     {
       woo->billing = reg_contact_new ();
       reg_contact_set_origin (woo->billing, REG_ORIGIN_WOOCOMMERCE);
@@ -808,7 +763,7 @@ customer_from_object (JsonObject  *object,
   g_autofree char *family = dup_text (object, "last_name");
   g_autofree char *email = dup_text (object, "email");
   g_autofree char *bad = NULL;
-  JsonObject *billing = get_object_member (object, "billing");
+  JsonObject *billing = reg_json_get_object_member (object, "billing");
   gint64 created_at = 0;
 
   woo->remote_id = id;
@@ -828,7 +783,7 @@ customer_from_object (JsonObject  *object,
   if (read_time (object, "date_created", &created_at, &bad) == VALUE_BAD ||
       read_time (object, "date_modified", &woo->modified_at, &bad) == VALUE_BAD)
     {
-      g_autofree char *quoted = quote_text (bad);
+      g_autofree char *quoted = reg_json_quote_text (bad);
 
       /* Translators: the first %s is a customer number, the second a date as the shop sent it */
       *reason = g_strdup_printf (_("Customer %s has a date Regulars cannot read: “%s”."), id_text, quoted);
@@ -846,84 +801,13 @@ customer_from_object (JsonObject  *object,
   return g_steal_pointer (&woo);
 }
 
-/* Whether no list or object in @body opens inside more than
- * REG_WOO_MAX_DEPTH others: the parser would go as deep on the stack.
- * The parser also reads comments and text in single quotes, where a "
- * opens no text and the count would go wrong; JSON has neither, so such
- * a body counts as too deep. */
-static gboolean
-nesting_is_shallow (const char *body,
-                    gsize       length)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = body[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '/' || c == '\'')
-        return FALSE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > REG_WOO_MAX_DEPTH)
-            return FALSE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
-/* The body as JSON, or %NULL: nothing, not JSON, or nested too deep. */
-static JsonNode *
-parse_body (JsonParser *parser,
-            const char *body,
-            gssize      length)
-{
-  g_autofree char *valid = NULL;
-  gsize size;
-
-  if (body == NULL)
-    return NULL;
-
-  size = length < 0 ? strlen (body) : (gsize)length;
-
-  /* The parser refuses a whole body for one byte that is no UTF-8: a name
-   * saved as Latin-1 would stop every sync at its page. Such bytes are
-   * no JSON outside text, so only text changes. */
-  if (!g_utf8_validate_len (body, size, NULL))
-    {
-      body = valid = g_utf8_make_valid (body, size);
-      size = strlen (valid);
-    }
-
-  if (size == 0 || !nesting_is_shallow (body, size) ||
-      !json_parser_load_from_data (parser, body, size, NULL))
-    return NULL;
-
-  return json_parser_get_root (parser);
-}
-
 static JsonArray *
 parse_page (JsonParser  *parser,
             const char  *body,
             gssize       length,
             GError     **error)
 {
-  JsonNode *root = parse_body (parser, body, length);
+  JsonNode *root = reg_json_parse_body (parser, body, length);
 
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     {
@@ -941,7 +825,7 @@ element_id (JsonObject  *object,
             gint64      *id,
             char       **text)
 {
-  JsonNode *node = get_member (object, "id");
+  JsonNode *node = reg_json_get_member (object, "id");
   ValueState state = read_int (node, id);
 
   if (state == VALUE_OK && *id <= 0)
@@ -953,7 +837,7 @@ element_id (JsonObject  *object,
     {
       g_autofree char *sent = dup_scalar_text (node);
 
-      *text = quote_text (sent);
+      *text = reg_json_quote_text (sent);
     }
 
   return state;
@@ -1183,20 +1067,6 @@ quotable_message (const char *message)
   return g_strdup (message);
 }
 
-static gboolean
-contains_folded (const char *text,
-                 const char *needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (text == NULL)
-    return FALSE;
-
-  folded = g_ascii_strdown (text, -1);
-
-  return strstr (folded, needle) != NULL;
-}
-
 /* @sentence alone, or with what the shop said after it. */
 static char *
 with_message (const char *sentence,
@@ -1234,7 +1104,7 @@ reg_woo_describe_error (guint          http_status,
   g_autofree char *woo_code = NULL;
   g_autofree char *raw_message = NULL;
   g_autofree char *message = NULL;
-  JsonNode *root = parse_body (parser, body, length);
+  JsonNode *root = reg_json_parse_body (parser, body, length);
   JsonObject *object = NULL;
   RegSyncError unused;
   guint status = http_status;
@@ -1251,7 +1121,7 @@ reg_woo_describe_error (guint          http_status,
       object = json_node_get_object (root);
 
       /* The legacy API (wc-api/v3) wrote {"errors": [{"code", "message"}]}. */
-      if (get_member (object, "code") == NULL && (errors = get_member (object, "errors")) != NULL &&
+      if (reg_json_get_member (object, "code") == NULL && (errors = reg_json_get_member (object, "errors")) != NULL &&
           JSON_NODE_HOLDS_ARRAY (errors) && json_array_get_length (json_node_get_array (errors)) > 0 &&
           JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (errors), 0)))
         object = json_node_get_object (json_array_get_element (json_node_get_array (errors), 0));
@@ -1261,16 +1131,16 @@ reg_woo_describe_error (guint          http_status,
       message = quotable_message (raw_message);
 
       /* Some servers answer 200 with an error inside. */
-      data = get_object_member (object, "data");
-      if (status < 400 && read_int (get_member (data, "status"), &data_status) == VALUE_OK &&
+      data = reg_json_get_object_member (object, "data");
+      if (status < 400 && read_int (reg_json_get_member (data, "status"), &data_status) == VALUE_OK &&
           data_status >= 400 && data_status <= 599)
         status = (guint)data_status;
     }
 
   /* WooCommerce's documentation: "Consumer key is missing" over HTTPS
    * means the server dropped the Authorization header on the way. */
-  if (contains_folded (raw_message, "consumer key is missing") ||
-      contains_folded (raw_message, "consumer_key is missing"))
+  if (reg_json_contains_folded (raw_message, "consumer key is missing") ||
+      reg_json_contains_folded (raw_message, "consumer_key is missing"))
     {
       *code = REG_SYNC_ERROR_AUTH_DROPPED;
       return g_strdup (_("The shop’s web server removed the login Regulars sent, so WooCommerce never saw "
@@ -1280,7 +1150,7 @@ reg_woo_describe_error (guint          http_status,
   if (g_strcmp0 (woo_code, "woocommerce_rest_authentication_error") == 0)
     {
       /* A key made with "Write" permission only. */
-      if (contains_folded (raw_message, "read permission"))
+      if (reg_json_contains_folded (raw_message, "read permission"))
         {
           *code = REG_SYNC_ERROR_FORBIDDEN;
           return g_strdup (_("This key may not read the shop’s orders and customers. In WooCommerce → "

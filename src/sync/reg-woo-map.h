@@ -8,14 +8,14 @@
 #pragma once
 
 #include "reg-contact.h"
+#include "reg-json-read.h"
 #include "reg-order.h"
 #include "reg-sync-error.h"
 
 G_BEGIN_DECLS
 
-/* Nested deeper than this, a body is refused before it is parsed: the
- * JSON parser recurses once per level, and no shop answer comes close. */
-#define REG_WOO_MAX_DEPTH 256
+/* Nested deeper than this, a body is refused before it is parsed. */
+#define REG_WOO_MAX_DEPTH REG_JSON_MAX_DEPTH
 
 typedef struct
 {
