@@ -1351,6 +1351,38 @@ test_bulk_operation (void)
 }
 
 static void
+test_count (void)
+{
+  g_autofree char *orders = q ("{'data': {'ordersCount': {'count': 20000}}, " COST "}");
+  g_autofree char *customers = q ("{'data': {'customersCount': {'count': 512}}}");
+  g_autofree char *throttled = q ("{'errors': [{'message': 'Throttled', 'extensions': {'code': 'THROTTLED'}}]}");
+  g_autofree char *unknown = q ("{'errors': [{'message': 'Field customersCount does not exist on type QueryRoot',"
+                                " 'extensions': {'code': 'undefinedField'}}]}");
+  g_autoptr(GError) error = NULL;
+  RegShopifyCost cost;
+  guint64 count = 1;
+
+  g_assert_true (reg_shopify_parse_count (orders, strlen (orders), TRUE, &count, &cost, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 20000);
+  g_assert_cmpfloat (cost.maximum, >, 0);
+  g_assert_true (reg_shopify_parse_count (customers, strlen (customers), FALSE, &count, NULL, &error));
+  g_assert_cmpuint (count, ==, 512);
+  /* The other count than asked for is no count. */
+  g_assert_true (reg_shopify_parse_count (customers, strlen (customers), TRUE, &count, NULL, &error));
+  g_assert_cmpuint (count, ==, 0);
+
+  g_assert_false (reg_shopify_parse_count (throttled, strlen (throttled), TRUE, &count, NULL, &error));
+  g_assert_error (error, REG_SYNC_ERROR, REG_SYNC_ERROR_RATE_LIMITED);
+  g_clear_error (&error);
+  g_assert_false (reg_shopify_parse_count (unknown, strlen (unknown), FALSE, &count, NULL, &error));
+  g_assert_error (error, REG_SYNC_ERROR, REG_SYNC_ERROR_BAD_REQUEST);
+  g_clear_error (&error);
+  g_assert_false (reg_shopify_parse_count ("nope", 4, TRUE, &count, NULL, &error));
+  g_assert_error (error, REG_SYNC_ERROR, REG_SYNC_ERROR_MALFORMED);
+}
+
+static void
 test_check (void)
 {
   g_autofree char *two = q ("{'data': {'shop': {'name': 'Regulars Test Store', 'myshopifyDomain':"
@@ -1552,6 +1584,7 @@ main (int   argc,
   g_test_add_func ("/shopify-map/answer/cost", test_cost);
   g_test_add_func ("/shopify-map/bulk/lines", test_bulk_lines);
   g_test_add_func ("/shopify-map/bulk/operation", test_bulk_operation);
+  g_test_add_func ("/shopify-map/count", test_count);
   g_test_add_func ("/shopify-map/check", test_check);
   g_test_add_func ("/shopify-map/token", test_token);
   g_test_add_func ("/shopify-map/describe-error", test_describe_error);

@@ -119,6 +119,12 @@ const char *const reg_shopify_bulk_poll_query =
   "query ($id: ID!) { node(id: $id) { ... on BulkOperation { "
   "id status errorCode objectCount url partialDataUrl } } }";
 
+const char *const reg_shopify_orders_count_query =
+  "query ($query: String) { ordersCount(query: $query, limit: null) { count } }";
+
+const char *const reg_shopify_customers_count_query =
+  "query ($query: String) { customersCount(query: $query, limit: null) { count } }";
+
 const char *const reg_shopify_check_query =
   "{ shop { name myshopifyDomain } currentAppInstallation { accessScopes { handle } } "
   "ordersCount(limit: null) { count precision } }";
@@ -2602,4 +2608,36 @@ reg_shopify_describe_error (guint          http_status,
   *code = REG_SYNC_ERROR_MALFORMED;
 
   return g_strdup (_("The store sent something Regulars cannot read."));
+}
+
+/**
+ * reg_shopify_parse_count:
+ * @orders: the answer to reg_shopify_orders_count_query, else to
+ *   reg_shopify_customers_count_query
+ * @count: (out): how many; 0 when the answer had no count
+ */
+gboolean
+reg_shopify_parse_count (const char      *body,
+                         gsize            length,
+                         gboolean         orders,
+                         guint64         *count,
+                         RegShopifyCost  *cost,
+                         GError         **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *data;
+  gint64 value = 0;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((data = parse_answer (parser, body, length, cost, FALSE, error)) == NULL)
+    return FALSE;
+
+  if (read_int (reg_json_get_member (reg_json_get_object_member (data, orders ? "ordersCount" : "customersCount"),
+                                     "count"),
+                &value) != VALUE_OK || value < 0)
+    value = 0;
+  *count = (guint64)value;
+
+  return TRUE;
 }

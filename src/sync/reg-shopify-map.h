@@ -115,6 +115,9 @@ extern const char *const reg_shopify_line_items_query;
 extern const char *const reg_shopify_bulk_run_mutation;
 /* $id: ID! */
 extern const char *const reg_shopify_bulk_poll_query;
+/* $query: String — how many orders or customers the search finds */
+extern const char *const reg_shopify_orders_count_query;
+extern const char *const reg_shopify_customers_count_query;
 /* shop name, currentAppInstallation.accessScopes, ordersCount */
 extern const char *const reg_shopify_check_query;
 
@@ -186,6 +189,13 @@ gboolean  reg_shopify_parse_check       (const char         *body,
                                          char              **shop_name,
                                          GStrv              *missing_scopes,
                                          guint64            *n_orders,
+                                         RegShopifyCost     *cost,
+                                         GError            **error);
+/* The answer to a count query. */
+gboolean  reg_shopify_parse_count       (const char         *body,
+                                         gsize               length,
+                                         gboolean            orders,
+                                         guint64            *count,
                                          RegShopifyCost     *cost,
                                          GError            **error);
 /* The client-credentials grant's answer {"access_token", "expires_in", …}. */

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
@@ -481,8 +480,11 @@ graphql (ShopifyState    *s,
 }
 
 /* Counting, for the progress bar and for choosing a bulk export. */
-static const char count_query[] =
-  "query Count($query: String) { %s(query: $query, limit: null) { count } }";
+typedef struct
+{
+  gboolean  orders;
+  guint64  *count;
+} Count;
 
 static gboolean
 parse_count (const char      *body,
@@ -491,52 +493,9 @@ parse_count (const char      *body,
              RegShopifyCost  *cost,
              GError         **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  const char *field = ((const char **)out)[0];
-  guint64 *count = ((guint64 **)out)[1];
-  JsonNode *root;
-  JsonObject *object;
-  JsonNode *node;
+  Count *count = out;
 
-  reg_shopify_parse_cost (body, length, cost);
-  *count = 0;
-
-  if (!json_parser_load_from_data (parser, body, length, NULL) ||
-      !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, REG_SYNC_ERROR, REG_SYNC_ERROR_MALFORMED, _("The store’s answer could not be read."));
-      return FALSE;
-    }
-
-  object = json_node_get_object (root);
-  if ((node = json_object_get_member (object, "errors")) != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *errors = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (errors); i++)
-        {
-          JsonNode *element = json_array_get_element (errors, i);
-          JsonObject *extensions;
-
-          if (JSON_NODE_HOLDS_OBJECT (element) &&
-              (extensions = json_object_get_object_member (json_node_get_object (element), "extensions")) &&
-              g_strcmp0 (json_object_get_string_member_with_default (extensions, "code", ""), "THROTTLED") == 0)
-            {
-              g_set_error_literal (error, REG_SYNC_ERROR, REG_SYNC_ERROR_RATE_LIMITED,
-                                   _("Shopify asks Regulars to slow down."));
-              return FALSE;
-            }
-        }
-    }
-
-  /* A count the store cannot give leaves the progress without a total. */
-  if ((node = json_object_get_member (object, "data")) != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
-      (node = json_object_get_member (json_node_get_object (node), field)) != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
-      (node = json_object_get_member (json_node_get_object (node), "count")) != NULL &&
-      JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-    *count = (guint64)MAX (json_node_get_int (node), 0);
-
-  return TRUE;
+  return reg_shopify_parse_count (body, length, count->orders, count->count, cost, error);
 }
 
 static char *
@@ -562,14 +521,13 @@ count_records (ShopifyState    *s,
                guint64         *count,
                GError         **error)
 {
-  const char *field = walk == WALK_CUSTOMERS ? "customersCount" : "ordersCount";
-  g_autofree char *query = g_strdup_printf (count_query, field);
+  const char *query = walk == WALK_ORDERS ? reg_shopify_orders_count_query : reg_shopify_customers_count_query;
   g_autofree char *search = search_after (since);
   g_autofree char *body = reg_shopify_request_body (query, "query", search, NULL);
-  gpointer out[2] = { (gpointer)field, count };
+  Count out = { walk == WALK_ORDERS, count };
   g_autoptr(GError) local_error = NULL;
 
-  if (graphql (s, ctx, body, 2, parse_count, out, &local_error))
+  if (graphql (s, ctx, body, 2, parse_count, &out, &local_error))
     return TRUE;
 
   /* Only a stopped sync or a refused key end it: without a count, the
@@ -732,14 +690,6 @@ shopify_page_free (RegShopifyPage *page)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RegShopifyPage, shopify_page_free)
 
-static RegShopifyPage *
-shopify_page_new (void)
-{
-  RegShopifyPage *page = g_new0 (RegShopifyPage, 1);
-
-  return page;
-}
-
 /* One page of a walk by update time, with its cursor. */
 static gboolean
 fetch_paged (ShopifyState    *s,
@@ -750,7 +700,7 @@ fetch_paged (ShopifyState    *s,
              GError         **error)
 {
   Walk *w = &s->walks[walk];
-  g_autoptr(RegShopifyPage) shop = shopify_page_new ();
+  g_autoptr(RegShopifyPage) shop = g_new0 (RegShopifyPage, 1);
   g_autofree char *first = g_strdup_printf ("%u", w->first);
   g_autofree char *search = search_after (w->checkpoint);
   g_autofree char *body = NULL;
@@ -802,8 +752,9 @@ fetch_paged (ShopifyState    *s,
   if (w->seen_max > w->checkpoint)
     add_state_int (page, w, "updated", w->seen_max);
 
+  /* What the store has to send, this page's new records included. */
+  *remaining = w->total > w->done ? w->total - w->done : page->n_new;
   w->done += page->n_new;
-  *remaining = w->total > w->done - page->n_new ? w->total - (w->done - page->n_new) : page->n_new;
 
   g_free (w->cursor);
   w->cursor = shop->has_next && shop->end_cursor != NULL ? g_strdup (shop->end_cursor) : NULL;
@@ -1211,8 +1162,8 @@ read_bulk_page (ShopifyState    *s,
 
   page->n_records = bp.parents;
   page->n_new = bp.parents;
+  *remaining = w->total > w->done ? w->total - w->done : bp.parents;
   w->done += bp.parents;
-  *remaining = w->total > w->done - bp.parents ? w->total - (w->done - bp.parents) : bp.parents;
 
   if (!at_end)
     {
