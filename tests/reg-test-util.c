@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "reg-sample.h"
 #include "reg-test-util.h"
@@ -140,4 +141,51 @@ reg_test_file_checksum (const char *path)
     return NULL;
 
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, len);
+}
+
+/**
+ * reg_test_find_contact:
+ *
+ * Returns: (transfer full) (nullable): the one customer a search finds,
+ *   %NULL if it finds none or several
+ */
+RegContact *
+reg_test_find_contact (RegStore   *store,
+                       const char *search)
+{
+  g_autoptr(GArray) ids = reg_store_query_contact_ids (store, search, REG_CONTACT_SORT_NAME, FALSE, 0, NULL, NULL);
+
+  if (ids == NULL || ids->len != 1)
+    return NULL;
+
+  return reg_store_get_contact (store, g_array_index (ids, gint64, 0), NULL);
+}
+
+/**
+ * reg_test_db_files_contain:
+ *
+ * Whether the database file, or what SQLite keeps beside it (its WAL and
+ * journal), holds @text anywhere, byte for byte.
+ */
+gboolean
+reg_test_db_files_contain (const char *db_path,
+                           const char *text)
+{
+  const char *suffixes[] = { "", "-wal", "-journal" };
+  gsize n = strlen (text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (db_path, suffixes[i], NULL);
+      g_autofree char *bytes = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (path, &bytes, &length, NULL))
+        continue;
+      for (gsize at = 0; at + n <= length; at++)
+        if (memcmp (bytes + at, text, n) == 0)
+          return TRUE;
+    }
+
+  return FALSE;
 }

@@ -24,5 +24,9 @@ RegContact *reg_test_contact_new     (const char     *given,
                                       const char     *family,
                                       const char     *email);
 char     *reg_test_file_checksum     (const char     *path);
+RegContact *reg_test_find_contact    (RegStore       *store,
+                                      const char     *search);
+gboolean  reg_test_db_files_contain  (const char     *db_path,
+                                      const char     *text);
 
 G_END_DECLS

@@ -563,30 +563,6 @@ test_help (void)
 #define TOKEN "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"
 #define CLIENT_SECRET "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"
 
-/* Whether the database, or what SQLite keeps beside it, holds @text. */
-static gboolean
-db_files_contain (Fixture    *f,
-                  const char *text)
-{
-  const char *suffixes[] = { "", "-wal", "-journal" };
-  gsize n = strlen (text);
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (f->db, suffixes[i], NULL);
-      g_autofree char *bytes = NULL;
-      gsize length = 0;
-
-      if (!g_file_get_contents (path, &bytes, &length, NULL))
-        continue;
-      for (gsize at = 0; at + n <= length; at++)
-        if (memcmp (bytes + at, text, n) == 0)
-          return TRUE;
-    }
-
-  return FALSE;
-}
-
 static void
 assert_no_secret_shown (Run *run)
 {
@@ -710,9 +686,9 @@ test_source_add_shopify (Fixture       *f,
   }
 
   /* The stores are in the file; what lets Regulars in is not. */
-  g_assert_true (db_files_contain (f, "https://tea-garden.myshopify.com"));
-  g_assert_false (db_files_contain (f, TOKEN));
-  g_assert_false (db_files_contain (f, CLIENT_SECRET));
+  g_assert_true (reg_test_db_files_contain (f->db, "https://tea-garden.myshopify.com"));
+  g_assert_false (reg_test_db_files_contain (f->db, TOKEN));
+  g_assert_false (reg_test_db_files_contain (f->db, CLIENT_SECRET));
 }
 
 /* With a keyring the token goes there, and still not into the file. */
@@ -736,8 +712,8 @@ test_source_add_shopify_keyring (Fixture       *f,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "Shop “Tea Garden” added.\n");
   g_assert_true (g_file_test (keyring, G_FILE_TEST_EXISTS));
-  g_assert_true (db_files_contain (f, "https://tea-garden.myshopify.com"));
-  g_assert_false (db_files_contain (f, TOKEN));
+  g_assert_true (reg_test_db_files_contain (f->db, "https://tea-garden.myshopify.com"));
+  g_assert_false (reg_test_db_files_contain (f->db, TOKEN));
 }
 
 int

@@ -74,12 +74,7 @@ static RegContact *
 find (Fixture    *f,
       const char *search)
 {
-  g_autoptr(GArray) ids = reg_store_query_contact_ids (f->store, search, REG_CONTACT_SORT_NAME, FALSE, 0, NULL, NULL);
-
-  if (ids == NULL || ids->len != 1)
-    return NULL;
-
-  return reg_store_get_contact (f->store, g_array_index (ids, gint64, 0), NULL);
+  return reg_test_find_contact (f->store, search);
 }
 
 static guint

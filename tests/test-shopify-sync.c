@@ -1269,11 +1269,10 @@ static RegContact *
 find (Fixture    *f,
       const char *search)
 {
-  g_autoptr(GArray) ids = reg_store_query_contact_ids (f->store, search, REG_CONTACT_SORT_NAME, FALSE, 0, NULL, NULL);
+  RegContact *contact = reg_test_find_contact (f->store, search);
 
-  g_assert_nonnull (ids);
-  g_assert_cmpuint (ids->len, ==, 1);
-  return reg_store_get_contact (f->store, g_array_index (ids, gint64, 0), NULL);
+  g_assert_nonnull (contact);
+  return contact;
 }
 
 static char *
@@ -1332,29 +1331,13 @@ assert_items (Fixture *f)
     }
 }
 
-static gboolean
-contains_bytes (const char *data,
-                gsize       size,
-                const char *needle)
-{
-  gsize n = strlen (needle);
-
-  for (gsize i = 0; i + n <= size; i++)
-    if (memcmp (data + i, needle, n) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
 /* The token and the client secret turn up nowhere: not in what was
  * said, logged, or written to the database file. */
 static void
 assert_no_secrets (Fixture *f,
                    Run     *run)
 {
-  g_autofree char *db = g_build_filename (f->dir, "regulars.db", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  const char *files[] = { db, wal };
+  const char *db = reg_store_get_path (f->store);
   const char *secrets[] = { TOKEN, CLIENT_SECRET, "shpat_granted" };
 
   for (guint k = 0; k < G_N_ELEMENTS (secrets); k++)
@@ -1363,15 +1346,7 @@ assert_no_secrets (Fixture *f,
       g_assert_null (strstr (f->log->str, secrets[k]));
       if (run->error != NULL)
         g_assert_null (strstr (run->error->message, secrets[k]));
-      for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-        {
-          g_autofree char *bytes = NULL;
-          gsize size = 0;
-
-          if (!g_file_get_contents (files[i], &bytes, &size, NULL))
-            continue;
-          g_assert_false (contains_bytes (bytes, size, secrets[k]));
-        }
+      g_assert_false (reg_test_db_files_contain (db, secrets[k]));
     }
 }
 
