@@ -143,6 +143,24 @@ test_since_text (void)
   g_assert_cmpstr (march, ==, "March 2024");
 }
 
+static void
+test_url_base (void)
+{
+  const struct { const char *url; const char *base; } cases[] = {
+    { "https://shop.example/", "https://shop.example" },
+    { "https://shop.example///", "https://shop.example" },
+    { "https://shop.example/store", "https://shop.example/store" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *base = reg_text_url_base (cases[i].url);
+
+      g_assert_cmpstr (base, ==, cases[i].base);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -156,6 +174,7 @@ main (int   argc,
   g_test_add_func ("/contact/display-name", test_display_name);
   g_test_add_func ("/contact/birthday", test_birthday);
   g_test_add_func ("/contact/since-text", test_since_text);
+  g_test_add_func ("/text/url-base", test_url_base);
 
   return g_test_run ();
 }

@@ -298,7 +298,6 @@ reg_source_dup_order_url (const RegSource *source,
                           const char      *remote_id)
 {
   g_autofree char *base = NULL;
-  gsize len;
 
   g_return_val_if_fail (source != NULL, NULL);
 
@@ -316,10 +315,7 @@ reg_source_dup_order_url (const RegSource *source,
       source->url == NULL)
     return NULL;
 
-  base = g_strdup (source->url);
-  len = strlen (base);
-  while (len > 0 && base[len - 1] == '/')
-    base[--len] = '\0';
+  base = reg_text_url_base (source->url);
 
   switch (source->platform)
     {

@@ -200,3 +200,21 @@ reg_text_fts_query (const char *search)
 
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
+
+/**
+ * reg_text_url_base:
+ *
+ * Returns: (transfer full): @url without the slashes it ends with, for
+ *   paths to be added to it ("https://shop.example/" → "https://shop.example")
+ */
+char *
+reg_text_url_base (const char *url)
+{
+  char *base = g_strdup (url ? url : "");
+  gsize len = strlen (base);
+
+  while (len > 0 && base[len - 1] == '/')
+    base[--len] = '\0';
+
+  return base;
+}

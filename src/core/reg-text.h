@@ -17,5 +17,6 @@ char     *reg_text_fold              (const char *text);
 char     *reg_text_digits            (const char *text);
 char     *reg_text_fts_query         (const char *search);
 char     *reg_text_strip             (const char *text);
+char     *reg_text_url_base          (const char *url);
 
 G_END_DECLS

@@ -1496,8 +1496,6 @@ reg_window_class_init (RegWindowClass *klass)
 static void
 reg_window_init (RegWindow *self)
 {
-  g_autoptr(GSettingsSchema) schema = NULL;
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1518,9 +1516,8 @@ reg_window_init (RegWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   /* Uninstalled runs without the schema still work, they just forget the size. */
-  if (source && (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)))
+  if ((self->settings = reg_settings_new_if_installed ()))
     {
-      self->settings = g_settings_new (APP_ID);
       gtk_window_set_default_size (GTK_WINDOW (self),
                                    g_settings_get_int (self->settings, "window-width"),
                                    g_settings_get_int (self->settings, "window-height"));

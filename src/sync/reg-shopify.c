@@ -16,6 +16,7 @@
 #include "reg-shopify-map.h"
 #include "reg-sync-error.h"
 #include "reg-sync-platform.h"
+#include "reg-text.h"
 
 /* A walk starts again this far before the last change it saw, in case the
  * store's clock or a slow write put changes just behind it. Upserts make
@@ -141,15 +142,10 @@ shopify_begin (RegSyncPlatform  *self,
                GError          **error)
 {
   ShopifyState *s = self->state;
-  g_autofree char *base = g_strdup (source->url);
-  gsize len = strlen (base);
-
-  while (len > 0 && base[len - 1] == '/')
-    base[--len] = '\0';
 
   s->store = g_object_ref (store);
   s->source_id = source->id;
-  s->base = g_steal_pointer (&base);
+  s->base = reg_text_url_base (source->url);
   s->page_size = CLAMP (page_size, 1, REG_SHOPIFY_MAX_PAGE);
   s->walk = WALK_CUSTOMERS;
   s->walks[WALK_CUSTOMERS].prefix = "customers";
@@ -1335,7 +1331,6 @@ reg_shopify_test_connection (RegSyncContext  *ctx,
   g_autofree char *body = reg_shopify_request_body (reg_shopify_check_query, NULL);
   Check check = { 0 };
   gboolean ok;
-  gsize len;
 
   *notice = NULL;
 
@@ -1345,10 +1340,7 @@ reg_shopify_test_connection (RegSyncContext  *ctx,
       return FALSE;
     }
 
-  s->base = g_strdup (url);
-  len = strlen (s->base);
-  while (len > 0 && s->base[len - 1] == '/')
-    s->base[--len] = '\0';
+  s->base = reg_text_url_base (url);
   s->endpoint = g_strdup_printf ("%s/admin/api/%s/graphql.json", s->base,
                                  ctx->api_version ? ctx->api_version : REG_SHOPIFY_API_VERSION);
 

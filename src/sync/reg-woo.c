@@ -14,6 +14,7 @@
 
 #include "reg-sync-error.h"
 #include "reg-sync-platform.h"
+#include "reg-text.h"
 #include "reg-woo-map.h"
 
 /* A sync starts again this far before the last order it saw, in case the
@@ -83,11 +84,7 @@ woo_begin (RegSyncPlatform  *self,
 {
   WooState *s = self->state;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *base = g_strdup (source->url);
-  gsize len = strlen (base);
-
-  while (len > 0 && base[len - 1] == '/')
-    base[--len] = '\0';
+  g_autofree char *base = reg_text_url_base (source->url);
 
   s->api = g_strconcat (base, "/wp-json/wc/v3/", NULL);
   s->page_size = CLAMP (page_size, 1, 100);
